@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IAggregatorV3} from "./interfaces/IAggregatorV3.sol";
+import {Mode, CollateralParams, MarketParams, Position} from "./interfaces/IMarginEngine.sol";
+import {ErrorsLib} from "./libraries/ErrorsLib.sol";
+import {EventsLib} from "./libraries/EventsLib.sol";
+import "./libraries/ConstantsLib.sol";
+
+/// @notice Storage of the margin engine and its bounded, evented administration (listings and risk parameters).
+abstract contract MarginAdmin is Ownable2Step {
+    struct Collateral {
+        address aggregator;
+        uint32 heartbeat;
+        uint8 feedDecimals;
+        uint8 tokenDecimals;
+        uint8 index;
+        uint8 linkedMarket;
+        bool listed;
+        uint64 hm;
+        uint64 hi;
+        uint64 bonus;
+        uint128 cap;
+        uint128 totalDeposits;
+    }
+
+    struct Market {
+        address aggregator;
+        uint32 heartbeat;
+        uint8 feedDecimals;
+        bool listed;
+        uint64 imf;
+        uint64 mmf;
+        uint64 sigma;
+        uint64 liquidationFee;
+        uint64 takerFee;
+        uint128 maxOpenInterest;
+        uint128 longOpenInterest;
+        uint128 shortOpenInterest;
+        int256 netOpenNotional;
+    }
+
+    struct Account {
+        address owner;
+        Mode mode;
+        uint64 marketMask; // bit i set <=> a position in market i is open
+        uint16 collateralMask; // bit c set <=> a balance of collateralAssets[c] is held
+        int256 quoteBalance; // negative = debt
+    }
+
+    /// @notice The settlement asset: PnL, fees and penalties settle in it; valued at exactly 1 USD.
+    address public immutable QUOTE;
+    /// @notice 10^(18 - quote decimals): one quote token unit in WAD USD.
+    uint256 public immutable QUOTE_SCALE;
+
+    /// @dev Keyed by index so the health loop never needs the asset address.
+    mapping(uint256 index => Collateral) internal _collaterals;
+    mapping(address asset => uint256) internal _collateralIndexPlusOne;
+    address[] public collateralAssets;
+    mapping(uint256 marketId => Market) internal _markets;
+    uint256 public marketCount;
+    /// @dev Key (i << 8) | j with i < j; the diagonal is 1 and never stored.
+    mapping(uint256 => int256) internal _correlation;
+
+    /// @notice Portfolio floor: MM >= alpha * MM_cross (WAD).
+    uint64 public alpha = 0.25e18;
+    /// @notice Portfolio IM scale: IM = max(kIm * sqrt(V), alpha * IM_cross) (WAD).
+    uint64 public kIm = 1.5e18;
+    /// @notice Share of liquidation penalties paid to the liquidator (WAD); the insurance fund keeps the rest.
+    uint64 public keeperShare = 0.5e18;
+    address public vault;
+    uint256 public insuranceFund;
+    /// @notice Quote the vault's LPs own inside the engine, before traders' unrealised PnL.
+    int256 public vaultBalance;
+
+    uint256 public nextAccountId = 1;
+    mapping(uint256 accountId => Account) internal _accounts;
+    mapping(uint256 accountId => mapping(uint256 marketId => Position)) internal _positions;
+    mapping(uint256 accountId => mapping(uint256 collateralIndex => uint256)) internal _balances;
+    mapping(uint256 accountId => mapping(address operator => bool)) public isOperator;
+
+    constructor(address quote, address owner_) Ownable(owner_) {
+        if (quote == address(0)) revert ErrorsLib.ZeroAddress();
+        QUOTE = quote;
+        uint8 decimals = IERC20Metadata(quote).decimals();
+        if (decimals > 18) revert ErrorsLib.InvalidParameter("quoteDecimals", decimals);
+        QUOTE_SCALE = 10 ** (18 - decimals);
+    }
+
+    function listCollateral(address asset, CollateralParams calldata p) external onlyOwner {
+        if (asset == address(0)) revert ErrorsLib.ZeroAddress();
+        if (asset == QUOTE || _collateralIndexPlusOne[asset] != 0) revert ErrorsLib.AlreadyListed(asset);
+        uint256 index = collateralAssets.length;
+        if (index == MAX_COLLATERALS) revert ErrorsLib.ListingLimit();
+        Collateral storage c = _collaterals[index];
+        c.listed = true;
+        c.index = uint8(index);
+        c.tokenDecimals = IERC20Metadata(asset).decimals();
+        collateralAssets.push(asset);
+        _collateralIndexPlusOne[asset] = index + 1;
+        _setCollateral(c, p);
+        emit EventsLib.CollateralListed(asset, c.index, p);
+    }
+
+    function updateCollateral(address asset, CollateralParams calldata p) external onlyOwner {
+        Collateral storage c = _collaterals[_collateralIndex(asset)];
+        _setCollateral(c, p);
+        emit EventsLib.CollateralParamsUpdated(asset, p);
+    }
+
+    function listMarket(MarketParams calldata p) external onlyOwner returns (uint256 marketId) {
+        if (marketCount == MAX_MARKETS) revert ErrorsLib.ListingLimit();
+        marketId = ++marketCount;
+        Market storage m = _markets[marketId];
+        m.listed = true;
+        _setMarket(m, p);
+        emit EventsLib.MarketListed(marketId, p);
+    }
+
+    function updateMarket(uint256 marketId, MarketParams calldata p) external onlyOwner {
+        Market storage m = _markets[marketId];
+        if (!m.listed) revert ErrorsLib.UnknownMarket(marketId);
+        _setMarket(m, p);
+        emit EventsLib.MarketUpdated(marketId, p);
+    }
+
+    function setCorrelation(uint256 i, uint256 j, int256 rho) external onlyOwner {
+        if (i == j || !_markets[i].listed || !_markets[j].listed || rho > int256(WAD) || rho < -int256(WAD)) {
+            revert ErrorsLib.InvalidCorrelation(i, j, rho);
+        }
+        (uint256 lo, uint256 hi) = i < j ? (i, j) : (j, i);
+        _correlation[(lo << 8) | hi] = rho;
+        emit EventsLib.CorrelationSet(lo, hi, rho);
+    }
+
+    function setPortfolioParams(uint256 alpha_, uint256 kIm_) external onlyOwner {
+        if (alpha_ > WAD) revert ErrorsLib.InvalidParameter("alpha", alpha_);
+        if (kIm_ < WAD || kIm_ > MAX_K_IM) revert ErrorsLib.InvalidParameter("kIm", kIm_);
+        (alpha, kIm) = (uint64(alpha_), uint64(kIm_));
+        emit EventsLib.PortfolioParamsSet(alpha_, kIm_);
+    }
+
+    function setKeeperShare(uint256 share) external onlyOwner {
+        if (share > WAD) revert ErrorsLib.InvalidParameter("keeperShare", share);
+        keeperShare = uint64(share);
+        emit EventsLib.KeeperShareSet(share);
+    }
+
+    /// @notice Sets the liquidity vault once; the vault's constructor needs the engine, hence two steps.
+    function setVault(address vault_) external onlyOwner {
+        if (vault_ == address(0)) revert ErrorsLib.ZeroAddress();
+        if (vault != address(0)) revert ErrorsLib.OnlyVault(vault_);
+        vault = vault_;
+        emit EventsLib.VaultSet(vault_);
+    }
+
+    /// @notice Correlation of markets i and j (WAD); 1 on the diagonal.
+    function correlation(uint256 i, uint256 j) public view returns (int256) {
+        if (i == j) return int256(WAD);
+        return i < j ? _correlation[(i << 8) | j] : _correlation[(j << 8) | i];
+    }
+
+    /// @dev Index of a listed collateral; reverts for the quote asset and unknown tokens.
+    function _collateralIndex(address asset) internal view returns (uint256) {
+        uint256 indexPlusOne = _collateralIndexPlusOne[asset];
+        if (indexPlusOne == 0) revert ErrorsLib.UnknownAsset(asset);
+        return indexPlusOne - 1;
+    }
+
+    function _setCollateral(Collateral storage c, CollateralParams calldata p) private {
+        _checkFeed(p.aggregator, p.heartbeat);
+        if (p.hi > MAX_HAIRCUT) revert ErrorsLib.InvalidParameter("hi", p.hi);
+        if (p.hm > p.hi) revert ErrorsLib.InvalidParameter("hm", p.hm);
+        // (1 + bonus)(1 - hm) <= 1 keeps every collateral liquidation from lowering NLV_hm.
+        if (p.bonus > MAX_BONUS || uint256(WAD + p.bonus) * (WAD - p.hm) > WAD * WAD) {
+            revert ErrorsLib.InvalidParameter("bonus", p.bonus);
+        }
+        if (p.linkedMarket != 0 && !_markets[p.linkedMarket].listed) revert ErrorsLib.UnknownMarket(p.linkedMarket);
+        c.aggregator = p.aggregator;
+        c.heartbeat = p.heartbeat;
+        c.feedDecimals = IAggregatorV3(p.aggregator).decimals();
+        (c.hm, c.hi, c.bonus, c.linkedMarket, c.cap) = (p.hm, p.hi, p.bonus, p.linkedMarket, p.cap);
+    }
+
+    function _setMarket(Market storage m, MarketParams calldata p) private {
+        _checkFeed(p.aggregator, p.heartbeat);
+        if (p.imf == 0 || p.imf > MAX_IMF) revert ErrorsLib.InvalidParameter("imf", p.imf);
+        if (p.mmf == 0 || p.mmf >= p.imf) revert ErrorsLib.InvalidParameter("mmf", p.mmf);
+        // lf < mmf (stricter than the design's lf < imf): closing any fraction then lowers MM faster than the
+        // penalty lowers NLV_hm, so in CROSS mode a larger fraction always leaves the account healthier.
+        if (p.liquidationFee >= p.mmf) revert ErrorsLib.InvalidParameter("liquidationFee", p.liquidationFee);
+        if (p.sigma == 0 || p.sigma > MAX_SIGMA) revert ErrorsLib.InvalidParameter("sigma", p.sigma);
+        if (p.takerFee > MAX_TAKER_FEE) revert ErrorsLib.InvalidParameter("takerFee", p.takerFee);
+        if (p.maxOpenInterest == 0) revert ErrorsLib.InvalidParameter("maxOpenInterest", 0);
+        m.aggregator = p.aggregator;
+        m.heartbeat = p.heartbeat;
+        m.feedDecimals = IAggregatorV3(p.aggregator).decimals();
+        (m.imf, m.mmf, m.sigma, m.liquidationFee) = (p.imf, p.mmf, p.sigma, p.liquidationFee);
+        (m.takerFee, m.maxOpenInterest) = (p.takerFee, p.maxOpenInterest);
+    }
+
+    function _checkFeed(address aggregator, uint32 heartbeat) private pure {
+        if (aggregator == address(0)) revert ErrorsLib.ZeroAddress();
+        if (heartbeat == 0 || heartbeat > MAX_HEARTBEAT) revert ErrorsLib.InvalidParameter("heartbeat", heartbeat);
+    }
+}

@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IMarginEngine, Mode, Position, Health} from "./interfaces/IMarginEngine.sol";
+import {MarginAdmin} from "./MarginAdmin.sol";
+import {ErrorsLib} from "./libraries/ErrorsLib.sol";
+import {EventsLib} from "./libraries/EventsLib.sol";
+import {MathLib} from "./libraries/MathLib.sol";
+import {OracleLib} from "./libraries/OracleLib.sol";
+import "./libraries/ConstantsLib.sol";
+
+/// @title MarginEngine
+/// @notice Cross-margin and portfolio-margin accounts for perpetual futures; see IMarginEngine for the spec.
+/// @dev Every entry point follows: checks; state writes and events; the one margin check; token transfers last.
+contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using MathLib for uint256;
+    using MathLib for int256;
+    using SafeCast for int256;
+    using SafeCast for uint256;
+
+    constructor(address quote, address owner_) MarginAdmin(quote, owner_) {}
+
+    /* ACCOUNTS */
+
+    /// @inheritdoc IMarginEngine
+    function openAccount(uint8 mode) external returns (uint256 accountId) {
+        if (mode > uint8(Mode.PORTFOLIO)) revert ErrorsLib.InvalidMode(mode);
+        accountId = nextAccountId++;
+        Account storage a = _accounts[accountId];
+        a.owner = msg.sender;
+        a.mode = Mode(mode);
+        emit EventsLib.AccountOpened(accountId, msg.sender, Mode(mode));
+    }
+
+    /// @inheritdoc IMarginEngine
+    function setOperator(uint256 accountId, address operator, bool approved) external {
+        if (_account(accountId).owner != msg.sender) revert ErrorsLib.Unauthorized(accountId, msg.sender);
+        isOperator[accountId][operator] = approved;
+        emit EventsLib.OperatorSet(accountId, operator, approved);
+    }
+
+    /* COLLATERAL */
+
+    /// @inheritdoc IMarginEngine
+    function deposit(uint256 accountId, address asset, uint256 amount) external nonReentrant {
+        Account storage a = _authorized(accountId);
+        if (amount == 0) revert ErrorsLib.ZeroAmount();
+        (Health memory before, bool excusable) = _snapshot(accountId, a);
+        int256 newBalance;
+        if (asset == QUOTE) {
+            newBalance = a.quoteBalance += amount.toInt256();
+        } else {
+            uint256 ci = _collateralIndex(asset);
+            Collateral storage c = _collaterals[ci];
+            uint256 total = c.totalDeposits + amount;
+            if (total > c.cap) revert ErrorsLib.DepositCapExceeded(asset, total, c.cap);
+            c.totalDeposits = uint128(total);
+            uint256 balance = _balances[accountId][ci] += amount;
+            a.collateralMask |= uint16(1 << ci);
+            newBalance = balance.toInt256();
+        }
+        emit EventsLib.CollateralUpdated(accountId, asset, amount.toInt256(), newBalance, REASON_DEPOSIT);
+        _enforceMargin(accountId, a, before, excusable);
+        IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IMarginEngine
+    function withdraw(uint256 accountId, address asset, uint256 amount) external nonReentrant {
+        Account storage a = _authorized(accountId);
+        if (amount == 0) revert ErrorsLib.ZeroAmount();
+        int256 newBalance;
+        if (asset == QUOTE) {
+            int256 balance = a.quoteBalance;
+            if (balance < amount.toInt256()) revert ErrorsLib.InsufficientBalance(asset, _positive(balance), amount);
+            newBalance = a.quoteBalance = balance - int256(amount);
+        } else {
+            uint256 ci = _collateralIndex(asset);
+            uint256 balance = _balances[accountId][ci];
+            if (balance < amount) revert ErrorsLib.InsufficientBalance(asset, balance, amount);
+            _balances[accountId][ci] = balance - amount;
+            _collaterals[ci].totalDeposits -= uint128(amount);
+            if (balance == amount) a.collateralMask &= ~uint16(1 << ci);
+            newBalance = int256(balance - amount);
+        }
+        emit EventsLib.CollateralUpdated(accountId, asset, -int256(amount), newBalance, REASON_WITHDRAW);
+        // A withdrawal is never excused by risk reduction: it must leave NLV_hi >= IM.
+        _enforceMargin(accountId, a, _noExcuse(), false);
+        _payOut(asset, msg.sender, amount);
+    }
+
+    /* TRADING */
+
+    /// @inheritdoc IMarginEngine
+    function trade(uint256 accountId, uint256 marketId, int256 sizeDelta, uint256 priceLimit) external nonReentrant {
+        Account storage a = _authorized(accountId);
+        if (sizeDelta == 0) revert ErrorsLib.ZeroAmount();
+        Market storage m = _market(marketId);
+        (Health memory before, bool excusable) = _snapshot(accountId, a);
+        uint256 price = OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
+        if (sizeDelta > 0 ? price > priceLimit : price < priceLimit) {
+            revert ErrorsLib.PriceLimitExceeded(price, priceLimit);
+        }
+        // Rounds up (to whole quote units): the fee is a charge to the trader.
+        uint256 fee = _quoteUp(Math.mulDiv(sizeDelta.abs(), price, WAD, Math.Rounding.Ceil).wMulUp(m.takerFee));
+        int256 realized = _applyTrade(accountId, a, marketId, m, sizeDelta, price, fee);
+        int256 settlement = realized - int256(fee);
+        vaultBalance -= settlement;
+        int256 newQuote = a.quoteBalance += settlement;
+        emit EventsLib.CollateralUpdated(accountId, QUOTE, settlement, newQuote, REASON_SETTLEMENT);
+        _enforceMargin(accountId, a, before, excusable);
+    }
+
+    /* LIQUIDATION */
+
+    /// @inheritdoc IMarginEngine
+    function liquidate(uint256 accountId, uint256 fraction) external nonReentrant {
+        if (fraction == 0 || fraction > WAD) revert ErrorsLib.InvalidFraction(fraction);
+        Account storage a = _account(accountId);
+        Health memory before = _requireLiquidatable(accountId, a);
+        if (a.marketMask == 0) revert ErrorsLib.NoPositions(accountId);
+        (int256 realized, uint256 penalty) = _closeFraction(accountId, a, fraction);
+        vaultBalance -= realized;
+        int256 newQuote = a.quoteBalance += realized - int256(penalty);
+        // Rounds down: the reward is paid out.
+        uint256 reward = penalty.wMulDown(keeperShare);
+        uint256 newInsurance = insuranceFund += penalty - reward;
+        emit EventsLib.CollateralUpdated(accountId, QUOTE, realized - int256(penalty), newQuote, REASON_PENALTY);
+        _checkLiquidation(accountId, a, before, fraction == WAD);
+        emit EventsLib.Liquidated(accountId, msg.sender, fraction, penalty, reward, newInsurance);
+        if (reward != 0) _payOut(QUOTE, msg.sender, reward);
+    }
+
+    /// @inheritdoc IMarginEngine
+    function liquidateCollateral(uint256 accountId, address asset, uint256 maxRepay) external nonReentrant {
+        if (maxRepay == 0) revert ErrorsLib.ZeroAmount();
+        Account storage a = _account(accountId);
+        uint256 ci = _collateralIndex(asset);
+        Health memory before = _requireLiquidatable(accountId, a);
+        int256 quote = a.quoteBalance;
+        if (quote >= 0) revert ErrorsLib.NoDebt(accountId);
+        Collateral storage c = _collaterals[ci];
+        uint256 balance = _balances[accountId][ci];
+        (uint256 repaid, uint256 seized) = _collateralTerms(c, balance, uint256(-quote).min(maxRepay));
+        int256 newQuote = a.quoteBalance = quote + int256(repaid);
+        _balances[accountId][ci] = balance - seized;
+        c.totalDeposits -= uint128(seized);
+        if (seized == balance) a.collateralMask &= ~uint16(1 << ci);
+        emit EventsLib.CollateralUpdated(accountId, QUOTE, int256(repaid), newQuote, REASON_REPAID);
+        emit EventsLib.CollateralUpdated(accountId, asset, -int256(seized), int256(balance - seized), REASON_SEIZED);
+        _checkLiquidation(accountId, a, before, newQuote == 0 || seized == balance);
+        emit EventsLib.CollateralLiquidated(accountId, msg.sender, asset, repaid, seized);
+        IERC20(QUOTE).safeTransferFrom(msg.sender, address(this), repaid);
+        if (seized != 0) IERC20(asset).safeTransfer(msg.sender, seized);
+    }
+
+    /// @inheritdoc IMarginEngine
+    function settleBadDebt(uint256 accountId) external nonReentrant {
+        Account storage a = _account(accountId);
+        if (a.marketMask != 0 || a.collateralMask != 0) revert ErrorsLib.AccountNotEmpty(accountId);
+        int256 quote = a.quoteBalance;
+        if (quote >= 0) revert ErrorsLib.NoDebt(accountId);
+        uint256 amount = uint256(-quote);
+        uint256 fromInsurance = amount.min(insuranceFund);
+        uint256 socialized = amount - fromInsurance;
+        uint256 newInsurance = insuranceFund -= fromInsurance;
+        a.quoteBalance = 0;
+        if (socialized != 0) {
+            int256 newVault = vaultBalance -= int256(socialized);
+            emit EventsLib.VaultBalanceUpdated(-int256(socialized), newVault);
+        }
+        emit EventsLib.CollateralUpdated(accountId, QUOTE, int256(amount), 0, REASON_BAD_DEBT);
+        // No margin check: the account now holds nothing, so NLV = IM = 0.
+        emit EventsLib.BadDebtSettled(accountId, amount, fromInsurance, socialized, newInsurance);
+    }
+
+    /* INSURANCE AND VAULT */
+
+    /// @inheritdoc IMarginEngine
+    function fundInsurance(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ErrorsLib.ZeroAmount();
+        uint256 newInsurance = insuranceFund += amount;
+        emit EventsLib.InsuranceFunded(msg.sender, amount, newInsurance);
+        IERC20(QUOTE).safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IMarginEngine
+    function vaultDeposit(uint256 assets) external nonReentrant {
+        if (msg.sender != vault) revert ErrorsLib.OnlyVault(msg.sender);
+        int256 newVault = vaultBalance += assets.toInt256();
+        emit EventsLib.VaultBalanceUpdated(int256(assets), newVault);
+    }
+
+    /// @inheritdoc IMarginEngine
+    function vaultWithdraw(address receiver, uint256 assets) external nonReentrant {
+        if (msg.sender != vault) revert ErrorsLib.OnlyVault(msg.sender);
+        int256 newVault = vaultBalance -= assets.toInt256();
+        emit EventsLib.VaultBalanceUpdated(-int256(assets), newVault);
+        _payOut(QUOTE, receiver, assets);
+    }
+
+    /// @inheritdoc IMarginEngine
+    function vaultAssets() external view returns (uint256) {
+        int256 traderPnl;
+        for (uint256 i = 1; i <= marketCount; ++i) {
+            Market storage m = _markets[i];
+            int256 netSize = int256(uint256(m.longOpenInterest)) - int256(uint256(m.shortOpenInterest));
+            if (netSize == 0 && m.netOpenNotional == 0) continue;
+            uint256 price = OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
+            // Rounds up: traders' gains are the vault's liabilities.
+            traderPnl += netSize.mulDivCeil(price, WAD) - m.netOpenNotional;
+        }
+        traderPnl = traderPnl.mulDivCeil(1, QUOTE_SCALE);
+        int256 nav = vaultBalance - traderPnl;
+        return nav > 0 ? uint256(nav) : 0;
+    }
+
+    /* VIEWS */
+
+    /// @inheritdoc IMarginEngine
+    function health(uint256 accountId) external view returns (int256, int256, uint256, uint256) {
+        Health memory h = _health(accountId, _account(accountId));
+        return (h.nlvMaint, h.nlvInit, h.mm, h.im);
+    }
+
+    /// @inheritdoc IMarginEngine
+    function healthBatch(uint256[] calldata accountIds) external view returns (Health[] memory hs) {
+        hs = new Health[](accountIds.length);
+        for (uint256 i; i < accountIds.length; ++i) {
+            hs[i] = _health(accountIds[i], _account(accountIds[i]));
+        }
+    }
+
+    function accountInfo(uint256 accountId)
+        external
+        view
+        returns (address owner, Mode mode, int256 quoteBalance, uint64 marketMask, uint16 collateralMask)
+    {
+        Account storage a = _accounts[accountId];
+        return (a.owner, a.mode, a.quoteBalance, a.marketMask, a.collateralMask);
+    }
+
+    function positionOf(uint256 accountId, uint256 marketId) external view returns (int256 size, int256 openNotional) {
+        Position memory p = _positions[accountId][marketId];
+        return (p.size, p.openNotional);
+    }
+
+    function collateralBalanceOf(uint256 accountId, address asset) external view returns (uint256) {
+        return _balances[accountId][_collateralIndex(asset)];
+    }
+
+    function marketPrice(uint256 marketId) external view returns (uint256) {
+        Market storage m = _market(marketId);
+        return OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
+    }
+
+    function collateralPrice(address asset) external view returns (uint256) {
+        Collateral storage c = _collaterals[_collateralIndex(asset)];
+        return OracleLib.price(c.aggregator, c.heartbeat, c.feedDecimals);
+    }
+
+    function openInterest(uint256 marketId) external view returns (uint256 long, uint256 short, int256 netOpenNotional) {
+        Market storage m = _market(marketId);
+        return (m.longOpenInterest, m.shortOpenInterest, m.netOpenNotional);
+    }
+
+    /* INTERNAL: ACCESS */
+
+    function _account(uint256 accountId) internal view returns (Account storage a) {
+        a = _accounts[accountId];
+        if (a.owner == address(0)) revert ErrorsLib.UnknownAccount(accountId);
+    }
+
+    function _authorized(uint256 accountId) internal view returns (Account storage a) {
+        a = _account(accountId);
+        if (a.owner != msg.sender && !isOperator[accountId][msg.sender]) {
+            revert ErrorsLib.Unauthorized(accountId, msg.sender);
+        }
+    }
+
+    function _market(uint256 marketId) internal view returns (Market storage m) {
+        m = _markets[marketId];
+        if (!m.listed) revert ErrorsLib.UnknownMarket(marketId);
+    }
+
+    function _payOut(address asset, address to, uint256 amount) internal {
+        uint256 available = IERC20(asset).balanceOf(address(this));
+        if (available < amount) revert ErrorsLib.InsufficientLiquidity(available, amount);
+        IERC20(asset).safeTransfer(to, amount);
+    }
+
+    /// @dev WAD USD to whole quote units, rounded up (for charges).
+    function _quoteUp(uint256 wad) internal view returns (uint256) {
+        return Math.ceilDiv(wad, QUOTE_SCALE);
+    }
+
+    function _positive(int256 x) internal pure returns (uint256) {
+        return x > 0 ? uint256(x) : 0;
+    }
+
+    /// @dev The `before` of an action that must end initially margined whatever the account's state before.
+    function _noExcuse() internal pure returns (Health memory h) {}
+
+    /* INTERNAL: POSITIONS */
+
+    /// @dev Applies a signed size change at `price`, realising PnL on the closed part. Returns realised PnL in
+    /// quote units; `fee` is in quote units too.
+    function _applyTrade(
+        uint256 accountId,
+        Account storage a,
+        uint256 marketId,
+        Market storage m,
+        int256 delta,
+        uint256 price,
+        uint256 fee
+    ) internal returns (int256 realized) {
+        Position memory p = _positions[accountId][marketId];
+        int256 size = p.size;
+        int256 basis = p.openNotional;
+        if (size == 0 || (size > 0) == (delta > 0)) {
+            // Rounds up (toward +inf): a higher cost basis lowers the trader's PnL for longs and shorts alike.
+            basis += delta.mulDivCeil(price, WAD);
+        } else {
+            int256 closed = delta.abs() >= size.abs() ? size : -delta;
+            // The closed share of the basis rounds up, so realised PnL rounds down; the remainder stays exact in sum.
+            int256 closedBasis = closed == size ? basis : basis.mulDivCeil(closed.abs(), size.abs());
+            // Exit value and the conversion to quote units round toward -inf: payouts favour the protocol.
+            realized = (closed.mulDivFloor(price, WAD) - closedBasis).mulDivFloor(1, QUOTE_SCALE);
+            basis -= closedBasis;
+            int256 opened = delta + closed;
+            if (opened != 0) basis += opened.mulDivCeil(price, WAD);
+        }
+        int256 newSize = size + delta;
+        _positions[accountId][marketId] = Position(newSize.toInt128(), basis.toInt128());
+        _updateOpenInterest(marketId, m, size, newSize, basis - p.openNotional);
+        _updateMarketMask(accountId, a, marketId, size, newSize);
+        emit EventsLib.PositionUpdated(accountId, marketId, delta, price, newSize, basis, realized, fee);
+    }
+
+    function _updateOpenInterest(uint256 marketId, Market storage m, int256 size, int256 newSize, int256 basisDelta)
+        internal
+    {
+        uint256 long = uint256(m.longOpenInterest) + _positive(newSize) - _positive(size);
+        uint256 short = uint256(m.shortOpenInterest) + _positive(-newSize) - _positive(-size);
+        // Only a side that grows is held to the cap, so positions can always be reduced after a cap cut.
+        if (long > m.longOpenInterest && long > m.maxOpenInterest) {
+            revert ErrorsLib.OpenInterestCapExceeded(marketId, long, m.maxOpenInterest);
+        }
+        if (short > m.shortOpenInterest && short > m.maxOpenInterest) {
+            revert ErrorsLib.OpenInterestCapExceeded(marketId, short, m.maxOpenInterest);
+        }
+        (m.longOpenInterest, m.shortOpenInterest) = (uint128(long), uint128(short));
+        m.netOpenNotional += basisDelta;
+    }
+
+    function _updateMarketMask(uint256 accountId, Account storage a, uint256 marketId, int256 size, int256 newSize)
+        internal
+    {
+        uint64 mask = a.marketMask;
+        if (newSize == 0) {
+            a.marketMask = mask & ~uint64(1 << marketId);
+        } else if (size == 0) {
+            if (a.mode == Mode.ISOLATED && mask != 0) {
+                revert ErrorsLib.IsolatedMarketTaken(accountId, Math.log2(mask));
+            }
+            if (_popcount(mask) == MAX_ACCOUNT_POSITIONS) revert ErrorsLib.TooManyPositions(accountId);
+            a.marketMask = mask | uint64(1 << marketId);
+        }
+    }
+
+    /// @dev Closes `fraction` of every position at oracle prices. Returns realised PnL and the penalty.
+    function _closeFraction(uint256 accountId, Account storage a, uint256 fraction)
+        internal
+        returns (int256 realized, uint256 penalty)
+    {
+        for (uint256 mask = a.marketMask; mask != 0; mask &= mask - 1) {
+            uint256 marketId = Math.log2(mask & (~mask + 1));
+            Market storage m = _markets[marketId];
+            int256 size = _positions[accountId][marketId].size;
+            // Rounds toward zero: a liquidation never closes more than the fraction asked for.
+            int256 close = fraction == WAD ? -size : -size.mulDivTrunc(fraction, WAD);
+            if (close == 0) continue;
+            uint256 price = OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
+            // Rounds up (to whole quote units): the penalty is a charge to the account.
+            uint256 fee = _quoteUp(Math.mulDiv(close.abs(), price, WAD, Math.Rounding.Ceil).wMulUp(m.liquidationFee));
+            realized += _applyTrade(accountId, a, marketId, m, close, price, fee);
+            penalty += fee;
+        }
+    }
+
+    /// @dev Repay and seize amounts of a collateral liquidation, capped by the account's balance.
+    function _collateralTerms(Collateral storage c, uint256 balance, uint256 repay)
+        internal
+        view
+        returns (uint256 repaid, uint256 seized)
+    {
+        uint256 price = OracleLib.price(c.aggregator, c.heartbeat, c.feedDecimals);
+        uint256 unit = 10 ** c.tokenDecimals;
+        // Rounds down: seized collateral is paid out.
+        seized = Math.mulDiv((repay * QUOTE_SCALE).wMulDown(WAD + c.bonus), unit, price);
+        if (seized < balance) return (repay, seized);
+        // Rounds up: the repay that buys the whole balance is a charge to the liquidator.
+        uint256 balanceValue = Math.mulDiv(balance, price, unit, Math.Rounding.Ceil);
+        return (_quoteUp(Math.mulDiv(balanceValue, WAD, WAD + c.bonus, Math.Rounding.Ceil)).min(repay), balance);
+    }
+
+    /* INTERNAL: MARGIN */
+
+    /// @dev The margin state before an action, and whether it may excuse a risk-reducing action that ends below
+    /// initial margin. Accounts with nothing at risk skip the oracle reads: they were margined, nothing to excuse.
+    function _snapshot(uint256 accountId, Account storage a) internal view returns (Health memory h, bool excusable) {
+        if (_triviallySafe(a)) return (h, false);
+        return (_health(accountId, a), true);
+    }
+
+    /// @dev No positions, no debt and no portfolio exposure: NLV >= 0 = IM without reading a price.
+    function _triviallySafe(Account storage a) internal view returns (bool) {
+        return a.marketMask == 0 && a.quoteBalance >= 0 && a.mode != Mode.PORTFOLIO;
+    }
+
+    /// @dev The one margin check every user action ends with: NLV_hi >= IM afterwards, or the action lowered
+    /// neither the initial-margin surplus nor raised IM (so an account below initial margin can reduce risk).
+    function _enforceMargin(uint256 accountId, Account storage a, Health memory before, bool excusable)
+        internal
+        view
+    {
+        if (_triviallySafe(a)) return;
+        Health memory h = _health(accountId, a);
+        int256 surplus = h.nlvInit - h.im.toInt256();
+        if (surplus >= 0) return;
+        if (excusable && h.im <= before.im && surplus >= before.nlvInit - before.im.toInt256()) return;
+        revert ErrorsLib.InsufficientMargin(accountId, h.nlvInit, h.im);
+    }
+
+    function _requireLiquidatable(uint256 accountId, Account storage a) internal view returns (Health memory h) {
+        h = _health(accountId, a);
+        if (h.nlvMaint >= h.mm.toInt256()) revert ErrorsLib.NotLiquidatable(accountId, h.nlvMaint, h.mm);
+    }
+
+    /// @dev Over-liquidation check: NLV_hi - IM <= tolerance afterwards, and a partial liquidation must restore
+    /// NLV_hm >= MM. `complete` marks a liquidation that took everything it could (full close or full repay/seize).
+    function _checkLiquidation(uint256 accountId, Account storage a, Health memory before, bool complete)
+        internal
+        view
+    {
+        Health memory h = _health(accountId, a);
+        // Rounds down: the tolerance is an allowance to the liquidator.
+        uint256 tolerance = before.mm.wMulDown(LIQUIDATION_TOLERANCE);
+        int256 surplus = h.nlvInit - h.im.toInt256();
+        if (surplus > tolerance.toInt256()) revert ErrorsLib.OverLiquidation(accountId, surplus, tolerance);
+        if (!complete && h.nlvMaint < h.mm.toInt256()) {
+            revert ErrorsLib.InsufficientLiquidation(accountId, h.nlvMaint, h.mm);
+        }
+    }
+
+    /// @dev NLV_hm, NLV_hi, MM and IM at current oracle prices (DESIGN.md "Margin model").
+    function _health(uint256 accountId, Account storage a) internal view returns (Health memory h) {
+        bool portfolio = a.mode == Mode.PORTFOLIO;
+        int256[] memory exposure = new int256[](portfolio ? MAX_MARKETS + 1 : 0);
+        h.nlvMaint = h.nlvInit = a.quoteBalance * int256(QUOTE_SCALE);
+        for (uint256 mask = a.collateralMask; mask != 0; mask &= mask - 1) {
+            uint256 ci = Math.log2(mask & (~mask + 1));
+            Collateral storage c = _collaterals[ci];
+            uint256 price = OracleLib.price(c.aggregator, c.heartbeat, c.feedDecimals);
+            // Rounds down: collateral value favours the protocol.
+            uint256 value = Math.mulDiv(_balances[accountId][ci], price, 10 ** c.tokenDecimals);
+            if (portfolio && c.linkedMarket != 0) {
+                // Linked collateral counts at full price: its price risk is already in V.
+                exposure[c.linkedMarket] += int256(value);
+                h.nlvMaint += int256(value);
+                h.nlvInit += int256(value);
+            } else {
+                h.nlvMaint += int256(value.wMulDown(WAD - c.hm));
+                h.nlvInit += int256(value.wMulDown(WAD - c.hi));
+            }
+        }
+        for (uint256 mask = a.marketMask; mask != 0; mask &= mask - 1) {
+            uint256 marketId = Math.log2(mask & (~mask + 1));
+            Market storage m = _markets[marketId];
+            Position memory p = _positions[accountId][marketId];
+            uint256 price = OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
+            // Rounds toward -inf: position value favours the protocol.
+            int256 x = int256(p.size).mulDivFloor(price, WAD);
+            h.nlvMaint += x - p.openNotional;
+            h.nlvInit += x - p.openNotional;
+            // Rounds up: |x| feeds requirements.
+            uint256 absX = Math.mulDiv(int256(p.size).abs(), price, WAD, Math.Rounding.Ceil);
+            h.mm += absX.wMulUp(m.mmf);
+            h.im += absX.wMulUp(m.imf);
+            if (portfolio) exposure[marketId] += x;
+        }
+        if (portfolio) {
+            uint256 root = _portfolioRoot(exposure);
+            // Rounds up: requirements favour the protocol.
+            (h.mm, h.im) = (root.max(h.mm.wMulUp(alpha)), root.wMulUp(kIm).max(h.im.wMulUp(alpha)));
+        }
+    }
+
+    /// @dev sqrt(max(0, sum_ij y_i rho_ij y_j)) with y_i = sigma_i * exposure_i, rounded up.
+    function _portfolioRoot(int256[] memory exposure) internal view returns (uint256) {
+        int256[] memory y = new int256[](exposure.length);
+        uint256[] memory ids = new uint256[](exposure.length);
+        uint256 n;
+        for (uint256 i = 1; i < exposure.length; ++i) {
+            if (exposure[i] == 0) continue;
+            // Rounds away from zero: a larger shock is the conservative one.
+            y[n] = exposure[i].mulDivAway(_markets[i].sigma, WAD);
+            ids[n++] = i;
+        }
+        int256 v;
+        for (uint256 i; i < n; ++i) {
+            v += y[i] * y[i];
+            for (uint256 j = i + 1; j < n; ++j) {
+                int256 rho = _correlation[(ids[i] << 8) | ids[j]];
+                if (rho == 0) continue;
+                // Rounds toward +inf (each off-diagonal term once, then doubled): V is a requirement.
+                v += 2 * (rho >= 0 ? y[i] * y[j] : -(y[i] * y[j])).mulDivCeil(rho.abs(), WAD);
+            }
+        }
+        // V is in WAD^2, so its root is in WAD.
+        return v <= 0 ? 0 : Math.sqrt(uint256(v), Math.Rounding.Ceil);
+    }
+
+    function _popcount(uint64 x) internal pure returns (uint256 count) {
+        for (; x != 0; x &= x - 1) ++count;
+    }
+}
