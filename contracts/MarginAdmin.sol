@@ -36,10 +36,17 @@ abstract contract MarginAdmin is Ownable2Step {
         uint64 sigma;
         uint64 liquidationFee;
         uint64 takerFee;
-        uint128 maxOpenInterest;
-        uint128 longOpenInterest;
-        uint128 shortOpenInterest;
-        int256 netOpenNotional;
+        uint128 maxOpenInterest; // cap on |netSize|: the vault's exposure
+        int128 netSize; // sum of all accounts' sizes = minus the vault's position
+        int128 netOpenNotional; // sum of all accounts' open notional, for the vault's NAV
+    }
+
+    /// @dev Per-call scratch memory: prices read once per call (0 = not read yet) and the portfolio exposures,
+    /// which `_portfolioRoot` leaves zeroed after each use.
+    struct Prices {
+        uint256[MAX_MARKETS + 1] market;
+        uint256[MAX_COLLATERALS] collateral;
+        int256[MAX_MARKETS + 1] exposure;
     }
 
     struct Account {
@@ -61,8 +68,9 @@ abstract contract MarginAdmin is Ownable2Step {
     address[] public collateralAssets;
     mapping(uint256 marketId => Market) internal _markets;
     uint256 public marketCount;
-    /// @dev Key (i << 8) | j with i < j; the diagonal is 1 and never stored.
-    mapping(uint256 => int256) internal _correlation;
+    /// @dev The upper triangle, packed four int64 WADs per slot in the order (1,2), (1,3), (2,3), (1,4), ...
+    /// so a book over the first few markets reads one or two slots. The diagonal is 1 and never stored.
+    mapping(uint256 slot => uint256) internal _correlationSlots;
 
     /// @notice Portfolio floor: MM >= alpha * MM_cross (WAD).
     uint64 public alpha = 0.25e18;
@@ -131,7 +139,10 @@ abstract contract MarginAdmin is Ownable2Step {
             revert ErrorsLib.InvalidCorrelation(i, j, rho);
         }
         (uint256 lo, uint256 hi) = i < j ? (i, j) : (j, i);
-        _correlation[(lo << 8) | hi] = rho;
+        uint256 index = _pairIndex(lo, hi);
+        uint256 shift = (index % 4) * 64;
+        uint256 word = _correlationSlots[index / 4] & ~(uint256(type(uint64).max) << shift);
+        _correlationSlots[index / 4] = word | (uint256(uint64(int64(rho))) << shift);
         emit EventsLib.CorrelationSet(lo, hi, rho);
     }
 
@@ -159,7 +170,18 @@ abstract contract MarginAdmin is Ownable2Step {
     /// @notice Correlation of markets i and j (WAD); 1 on the diagonal.
     function correlation(uint256 i, uint256 j) public view returns (int256) {
         if (i == j) return int256(WAD);
-        return i < j ? _correlation[(i << 8) | j] : _correlation[(j << 8) | i];
+        return i < j ? _correlationOf(i, j) : _correlationOf(j, i);
+    }
+
+    /// @dev rho for lo < hi.
+    function _correlationOf(uint256 lo, uint256 hi) internal view returns (int256) {
+        uint256 index = _pairIndex(lo, hi);
+        return int64(uint64(_correlationSlots[index / 4] >> ((index % 4) * 64)));
+    }
+
+    /// @dev Position of the pair (lo, hi), 1 <= lo < hi, in the column-wise upper triangle.
+    function _pairIndex(uint256 lo, uint256 hi) internal pure returns (uint256) {
+        return (hi - 1) * (hi - 2) / 2 + (lo - 1);
     }
 
     /// @dev Index of a listed collateral; reverts for the quote asset and unknown tokens.

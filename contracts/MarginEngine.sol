@@ -51,7 +51,8 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
     function deposit(uint256 accountId, address asset, uint256 amount) external nonReentrant {
         Account storage a = _authorized(accountId);
         if (amount == 0) revert ErrorsLib.ZeroAmount();
-        (Health memory before, bool excusable) = _snapshot(accountId, a);
+        Prices memory px;
+        (Health memory before, bool excusable) = _snapshot(accountId, a, px);
         int256 newBalance;
         if (asset == QUOTE) {
             newBalance = a.quoteBalance += amount.toInt256();
@@ -66,7 +67,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
             newBalance = balance.toInt256();
         }
         emit EventsLib.CollateralUpdated(accountId, asset, amount.toInt256(), newBalance, REASON_DEPOSIT);
-        _enforceMargin(accountId, a, before, excusable);
+        _enforceMargin(accountId, a, px, before, excusable);
         IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -90,7 +91,8 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         }
         emit EventsLib.CollateralUpdated(accountId, asset, -int256(amount), newBalance, REASON_WITHDRAW);
         // A withdrawal is never excused by risk reduction: it must leave NLV_hi >= IM.
-        _enforceMargin(accountId, a, _noExcuse(), false);
+        Prices memory px;
+        _enforceMargin(accountId, a, px, _noExcuse(), false);
         _payOut(asset, msg.sender, amount);
     }
 
@@ -101,19 +103,20 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         Account storage a = _authorized(accountId);
         if (sizeDelta == 0) revert ErrorsLib.ZeroAmount();
         Market storage m = _market(marketId);
-        (Health memory before, bool excusable) = _snapshot(accountId, a);
-        uint256 price = OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
+        Prices memory px;
+        (Health memory before, bool excusable) = _snapshot(accountId, a, px);
+        uint256 price = _marketPrice(px, marketId, m);
         if (sizeDelta > 0 ? price > priceLimit : price < priceLimit) {
             revert ErrorsLib.PriceLimitExceeded(price, priceLimit);
         }
         // Rounds up (to whole quote units): the fee is a charge to the trader.
-        uint256 fee = _quoteUp(Math.mulDiv(sizeDelta.abs(), price, WAD, Math.Rounding.Ceil).wMulUp(m.takerFee));
+        uint256 fee = _quoteUp(sizeDelta.abs().mulDivUp(price, WAD).wMulUp(m.takerFee));
         int256 realized = _applyTrade(accountId, a, marketId, m, sizeDelta, price, fee);
         int256 settlement = realized - int256(fee);
         vaultBalance -= settlement;
         int256 newQuote = a.quoteBalance += settlement;
         emit EventsLib.CollateralUpdated(accountId, QUOTE, settlement, newQuote, REASON_SETTLEMENT);
-        _enforceMargin(accountId, a, before, excusable);
+        _enforceMargin(accountId, a, px, before, excusable);
     }
 
     /* LIQUIDATION */
@@ -122,16 +125,17 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
     function liquidate(uint256 accountId, uint256 fraction) external nonReentrant {
         if (fraction == 0 || fraction > WAD) revert ErrorsLib.InvalidFraction(fraction);
         Account storage a = _account(accountId);
-        Health memory before = _requireLiquidatable(accountId, a);
+        Prices memory px;
+        Health memory before = _requireLiquidatable(accountId, a, px);
         if (a.marketMask == 0) revert ErrorsLib.NoPositions(accountId);
-        (int256 realized, uint256 penalty) = _closeFraction(accountId, a, fraction);
+        (int256 realized, uint256 penalty) = _closeFraction(accountId, a, px, fraction);
         vaultBalance -= realized;
         int256 newQuote = a.quoteBalance += realized - int256(penalty);
         // Rounds down: the reward is paid out.
         uint256 reward = penalty.wMulDown(keeperShare);
         uint256 newInsurance = insuranceFund += penalty - reward;
         emit EventsLib.CollateralUpdated(accountId, QUOTE, realized - int256(penalty), newQuote, REASON_PENALTY);
-        _checkLiquidation(accountId, a, before, fraction == WAD);
+        _checkLiquidation(accountId, a, px, before, fraction == WAD);
         emit EventsLib.Liquidated(accountId, msg.sender, fraction, penalty, reward, newInsurance);
         if (reward != 0) _payOut(QUOTE, msg.sender, reward);
     }
@@ -141,19 +145,20 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         if (maxRepay == 0) revert ErrorsLib.ZeroAmount();
         Account storage a = _account(accountId);
         uint256 ci = _collateralIndex(asset);
-        Health memory before = _requireLiquidatable(accountId, a);
+        Prices memory px;
+        Health memory before = _requireLiquidatable(accountId, a, px);
         int256 quote = a.quoteBalance;
         if (quote >= 0) revert ErrorsLib.NoDebt(accountId);
         Collateral storage c = _collaterals[ci];
         uint256 balance = _balances[accountId][ci];
-        (uint256 repaid, uint256 seized) = _collateralTerms(c, balance, uint256(-quote).min(maxRepay));
+        (uint256 repaid, uint256 seized) = _collateralTerms(c, _collateralPrice(px, ci, c), balance, uint256(-quote).min(maxRepay));
         int256 newQuote = a.quoteBalance = quote + int256(repaid);
         _balances[accountId][ci] = balance - seized;
         c.totalDeposits -= uint128(seized);
         if (seized == balance) a.collateralMask &= ~uint16(1 << ci);
         emit EventsLib.CollateralUpdated(accountId, QUOTE, int256(repaid), newQuote, REASON_REPAID);
         emit EventsLib.CollateralUpdated(accountId, asset, -int256(seized), int256(balance - seized), REASON_SEIZED);
-        _checkLiquidation(accountId, a, before, newQuote == 0 || seized == balance);
+        _checkLiquidation(accountId, a, px, before, newQuote == 0 || seized == balance);
         emit EventsLib.CollateralLiquidated(accountId, msg.sender, asset, repaid, seized);
         IERC20(QUOTE).safeTransferFrom(msg.sender, address(this), repaid);
         if (seized != 0) IERC20(asset).safeTransfer(msg.sender, seized);
@@ -209,11 +214,11 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         int256 traderPnl;
         for (uint256 i = 1; i <= marketCount; ++i) {
             Market storage m = _markets[i];
-            int256 netSize = int256(uint256(m.longOpenInterest)) - int256(uint256(m.shortOpenInterest));
-            if (netSize == 0 && m.netOpenNotional == 0) continue;
+            (int256 netSize, int256 netOpenNotional) = (m.netSize, m.netOpenNotional);
+            if (netSize == 0 && netOpenNotional == 0) continue;
             uint256 price = OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
             // Rounds up: traders' gains are the vault's liabilities.
-            traderPnl += netSize.mulDivCeil(price, WAD) - m.netOpenNotional;
+            traderPnl += netSize.mulDivCeil(price, WAD) - netOpenNotional;
         }
         traderPnl = traderPnl.mulDivCeil(1, QUOTE_SCALE);
         int256 nav = vaultBalance - traderPnl;
@@ -224,15 +229,17 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
 
     /// @inheritdoc IMarginEngine
     function health(uint256 accountId) external view returns (int256, int256, uint256, uint256) {
-        Health memory h = _health(accountId, _account(accountId));
+        Prices memory px;
+        Health memory h = _health(accountId, _account(accountId), px);
         return (h.nlvMaint, h.nlvInit, h.mm, h.im);
     }
 
     /// @inheritdoc IMarginEngine
     function healthBatch(uint256[] calldata accountIds) external view returns (Health[] memory hs) {
         hs = new Health[](accountIds.length);
+        Prices memory px;
         for (uint256 i; i < accountIds.length; ++i) {
-            hs[i] = _health(accountIds[i], _account(accountIds[i]));
+            hs[i] = _health(accountIds[i], _account(accountIds[i]), px);
         }
     }
 
@@ -264,9 +271,10 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         return OracleLib.price(c.aggregator, c.heartbeat, c.feedDecimals);
     }
 
-    function openInterest(uint256 marketId) external view returns (uint256 long, uint256 short, int256 netOpenNotional) {
+    /// @notice Sum of all accounts' sizes (the vault holds the opposite) and of their open notional.
+    function openInterest(uint256 marketId) external view returns (int256 netSize, int256 netOpenNotional) {
         Market storage m = _market(marketId);
-        return (m.longOpenInterest, m.shortOpenInterest, m.netOpenNotional);
+        return (m.netSize, m.netOpenNotional);
     }
 
     /* INTERNAL: ACCESS */
@@ -337,25 +345,20 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         }
         int256 newSize = size + delta;
         _positions[accountId][marketId] = Position(newSize.toInt128(), basis.toInt128());
-        _updateOpenInterest(marketId, m, size, newSize, basis - p.openNotional);
+        _updateOpenInterest(marketId, m, delta, basis - p.openNotional);
         _updateMarketMask(accountId, a, marketId, size, newSize);
         emit EventsLib.PositionUpdated(accountId, marketId, delta, price, newSize, basis, realized, fee);
     }
 
-    function _updateOpenInterest(uint256 marketId, Market storage m, int256 size, int256 newSize, int256 basisDelta)
-        internal
-    {
-        uint256 long = uint256(m.longOpenInterest) + _positive(newSize) - _positive(size);
-        uint256 short = uint256(m.shortOpenInterest) + _positive(-newSize) - _positive(-size);
-        // Only a side that grows is held to the cap, so positions can always be reduced after a cap cut.
-        if (long > m.longOpenInterest && long > m.maxOpenInterest) {
-            revert ErrorsLib.OpenInterestCapExceeded(marketId, long, m.maxOpenInterest);
+    /// @dev The cap bounds the vault's net exposure |netSize|, and binds only when that exposure grows, so
+    /// positions can always be reduced after a cap cut.
+    function _updateOpenInterest(uint256 marketId, Market storage m, int256 delta, int256 basisDelta) internal {
+        int256 netSize = m.netSize;
+        int256 newNetSize = netSize + delta;
+        if (newNetSize.abs() > netSize.abs() && newNetSize.abs() > m.maxOpenInterest) {
+            revert ErrorsLib.OpenInterestCapExceeded(marketId, newNetSize.abs(), m.maxOpenInterest);
         }
-        if (short > m.shortOpenInterest && short > m.maxOpenInterest) {
-            revert ErrorsLib.OpenInterestCapExceeded(marketId, short, m.maxOpenInterest);
-        }
-        (m.longOpenInterest, m.shortOpenInterest) = (uint128(long), uint128(short));
-        m.netOpenNotional += basisDelta;
+        (m.netSize, m.netOpenNotional) = (newNetSize.toInt128(), (m.netOpenNotional + basisDelta).toInt128());
     }
 
     function _updateMarketMask(uint256 accountId, Account storage a, uint256 marketId, int256 size, int256 newSize)
@@ -374,7 +377,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
     }
 
     /// @dev Closes `fraction` of every position at oracle prices. Returns realised PnL and the penalty.
-    function _closeFraction(uint256 accountId, Account storage a, uint256 fraction)
+    function _closeFraction(uint256 accountId, Account storage a, Prices memory px, uint256 fraction)
         internal
         returns (int256 realized, uint256 penalty)
     {
@@ -385,37 +388,40 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
             // Rounds toward zero: a liquidation never closes more than the fraction asked for.
             int256 close = fraction == WAD ? -size : -size.mulDivTrunc(fraction, WAD);
             if (close == 0) continue;
-            uint256 price = OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
+            uint256 price = _marketPrice(px, marketId, m);
             // Rounds up (to whole quote units): the penalty is a charge to the account.
-            uint256 fee = _quoteUp(Math.mulDiv(close.abs(), price, WAD, Math.Rounding.Ceil).wMulUp(m.liquidationFee));
+            uint256 fee = _quoteUp(close.abs().mulDivUp(price, WAD).wMulUp(m.liquidationFee));
             realized += _applyTrade(accountId, a, marketId, m, close, price, fee);
             penalty += fee;
         }
     }
 
     /// @dev Repay and seize amounts of a collateral liquidation, capped by the account's balance.
-    function _collateralTerms(Collateral storage c, uint256 balance, uint256 repay)
+    function _collateralTerms(Collateral storage c, uint256 price, uint256 balance, uint256 repay)
         internal
         view
         returns (uint256 repaid, uint256 seized)
     {
-        uint256 price = OracleLib.price(c.aggregator, c.heartbeat, c.feedDecimals);
-        uint256 unit = 10 ** c.tokenDecimals;
+        uint256 unit = MathLib.pow10(c.tokenDecimals);
         // Rounds down: seized collateral is paid out.
-        seized = Math.mulDiv((repay * QUOTE_SCALE).wMulDown(WAD + c.bonus), unit, price);
+        seized = (repay * QUOTE_SCALE).wMulDown(WAD + c.bonus).mulDivDown(unit, price);
         if (seized < balance) return (repay, seized);
         // Rounds up: the repay that buys the whole balance is a charge to the liquidator.
-        uint256 balanceValue = Math.mulDiv(balance, price, unit, Math.Rounding.Ceil);
-        return (_quoteUp(Math.mulDiv(balanceValue, WAD, WAD + c.bonus, Math.Rounding.Ceil)).min(repay), balance);
+        uint256 balanceValue = balance.mulDivUp(price, unit);
+        return (_quoteUp(balanceValue.mulDivUp(WAD, WAD + c.bonus)).min(repay), balance);
     }
 
     /* INTERNAL: MARGIN */
 
     /// @dev The margin state before an action, and whether it may excuse a risk-reducing action that ends below
     /// initial margin. Accounts with nothing at risk skip the oracle reads: they were margined, nothing to excuse.
-    function _snapshot(uint256 accountId, Account storage a) internal view returns (Health memory h, bool excusable) {
+    function _snapshot(uint256 accountId, Account storage a, Prices memory px)
+        internal
+        view
+        returns (Health memory h, bool excusable)
+    {
         if (_triviallySafe(a)) return (h, false);
-        return (_health(accountId, a), true);
+        return (_health(accountId, a, px), true);
     }
 
     /// @dev No positions, no debt and no portfolio exposure: NLV >= 0 = IM without reading a price.
@@ -425,30 +431,40 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
 
     /// @dev The one margin check every user action ends with: NLV_hi >= IM afterwards, or the action lowered
     /// neither the initial-margin surplus nor raised IM (so an account below initial margin can reduce risk).
-    function _enforceMargin(uint256 accountId, Account storage a, Health memory before, bool excusable)
-        internal
-        view
-    {
+    function _enforceMargin(
+        uint256 accountId,
+        Account storage a,
+        Prices memory px,
+        Health memory before,
+        bool excusable
+    ) internal view {
         if (_triviallySafe(a)) return;
-        Health memory h = _health(accountId, a);
+        Health memory h = _health(accountId, a, px);
         int256 surplus = h.nlvInit - h.im.toInt256();
         if (surplus >= 0) return;
         if (excusable && h.im <= before.im && surplus >= before.nlvInit - before.im.toInt256()) return;
         revert ErrorsLib.InsufficientMargin(accountId, h.nlvInit, h.im);
     }
 
-    function _requireLiquidatable(uint256 accountId, Account storage a) internal view returns (Health memory h) {
-        h = _health(accountId, a);
+    function _requireLiquidatable(uint256 accountId, Account storage a, Prices memory px)
+        internal
+        view
+        returns (Health memory h)
+    {
+        h = _health(accountId, a, px);
         if (h.nlvMaint >= h.mm.toInt256()) revert ErrorsLib.NotLiquidatable(accountId, h.nlvMaint, h.mm);
     }
 
     /// @dev Over-liquidation check: NLV_hi - IM <= tolerance afterwards, and a partial liquidation must restore
     /// NLV_hm >= MM. `complete` marks a liquidation that took everything it could (full close or full repay/seize).
-    function _checkLiquidation(uint256 accountId, Account storage a, Health memory before, bool complete)
-        internal
-        view
-    {
-        Health memory h = _health(accountId, a);
+    function _checkLiquidation(
+        uint256 accountId,
+        Account storage a,
+        Prices memory px,
+        Health memory before,
+        bool complete
+    ) internal view {
+        Health memory h = _health(accountId, a, px);
         // Rounds down: the tolerance is an allowance to the liquidator.
         uint256 tolerance = before.mm.wMulDown(LIQUIDATION_TOLERANCE);
         int256 surplus = h.nlvInit - h.im.toInt256();
@@ -459,19 +475,21 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
     }
 
     /// @dev NLV_hm, NLV_hi, MM and IM at current oracle prices (DESIGN.md "Margin model").
-    function _health(uint256 accountId, Account storage a) internal view returns (Health memory h) {
+    function _health(uint256 accountId, Account storage a, Prices memory px) internal view returns (Health memory h) {
         bool portfolio = a.mode == Mode.PORTFOLIO;
-        int256[] memory exposure = new int256[](portfolio ? MAX_MARKETS + 1 : 0);
+        uint256 exposed; // bitmap of markets with portfolio exposure
         h.nlvMaint = h.nlvInit = a.quoteBalance * int256(QUOTE_SCALE);
         for (uint256 mask = a.collateralMask; mask != 0; mask &= mask - 1) {
             uint256 ci = Math.log2(mask & (~mask + 1));
             Collateral storage c = _collaterals[ci];
-            uint256 price = OracleLib.price(c.aggregator, c.heartbeat, c.feedDecimals);
+            uint256 price = _collateralPrice(px, ci, c);
             // Rounds down: collateral value favours the protocol.
-            uint256 value = Math.mulDiv(_balances[accountId][ci], price, 10 ** c.tokenDecimals);
-            if (portfolio && c.linkedMarket != 0) {
+            uint256 value = _balances[accountId][ci].mulDivDown(price, MathLib.pow10(c.tokenDecimals));
+            uint256 linked = c.linkedMarket;
+            if (portfolio && linked != 0) {
                 // Linked collateral counts at full price: its price risk is already in V.
-                exposure[c.linkedMarket] += int256(value);
+                px.exposure[linked] += int256(value);
+                exposed |= 1 << linked;
                 h.nlvMaint += int256(value);
                 h.nlvInit += int256(value);
             } else {
@@ -483,47 +501,59 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
             uint256 marketId = Math.log2(mask & (~mask + 1));
             Market storage m = _markets[marketId];
             Position memory p = _positions[accountId][marketId];
-            uint256 price = OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
+            uint256 price = _marketPrice(px, marketId, m);
             // Rounds toward -inf: position value favours the protocol.
             int256 x = int256(p.size).mulDivFloor(price, WAD);
             h.nlvMaint += x - p.openNotional;
             h.nlvInit += x - p.openNotional;
             // Rounds up: |x| feeds requirements.
-            uint256 absX = Math.mulDiv(int256(p.size).abs(), price, WAD, Math.Rounding.Ceil);
+            uint256 absX = int256(p.size).abs().mulDivUp(price, WAD);
             h.mm += absX.wMulUp(m.mmf);
             h.im += absX.wMulUp(m.imf);
-            if (portfolio) exposure[marketId] += x;
+            if (portfolio) px.exposure[marketId] += x;
         }
         if (portfolio) {
-            uint256 root = _portfolioRoot(exposure);
+            uint256 root = _portfolioRoot(px.exposure, exposed | a.marketMask);
             // Rounds up: requirements favour the protocol.
             (h.mm, h.im) = (root.max(h.mm.wMulUp(alpha)), root.wMulUp(kIm).max(h.im.wMulUp(alpha)));
         }
     }
 
-    /// @dev sqrt(max(0, sum_ij y_i rho_ij y_j)) with y_i = sigma_i * exposure_i, rounded up.
-    function _portfolioRoot(int256[] memory exposure) internal view returns (uint256) {
-        int256[] memory y = new int256[](exposure.length);
-        uint256[] memory ids = new uint256[](exposure.length);
-        uint256 n;
-        for (uint256 i = 1; i < exposure.length; ++i) {
-            if (exposure[i] == 0) continue;
+    /// @dev sqrt(max(0, sum_ij y_i rho_ij y_j)) with y_i = sigma_i * exposure_i, rounded up, over the markets in
+    /// `exposed`. Zeroes the exposures it read so the scratch array is clean for the next account.
+    function _portfolioRoot(int256[MAX_MARKETS + 1] memory e, uint256 exposed) internal view returns (uint256) {
+        for (uint256 mask = exposed; mask != 0; mask &= mask - 1) {
+            uint256 i = Math.log2(mask & (~mask + 1));
             // Rounds away from zero: a larger shock is the conservative one.
-            y[n] = exposure[i].mulDivAway(_markets[i].sigma, WAD);
-            ids[n++] = i;
+            e[i] = e[i].mulDivAway(_markets[i].sigma, WAD);
         }
         int256 v;
-        for (uint256 i; i < n; ++i) {
-            v += y[i] * y[i];
-            for (uint256 j = i + 1; j < n; ++j) {
-                int256 rho = _correlation[(ids[i] << 8) | ids[j]];
+        for (uint256 outer = exposed; outer != 0; outer &= outer - 1) {
+            uint256 i = Math.log2(outer & (~outer + 1));
+            int256 yi = e[i];
+            v += yi * yi;
+            // Lower bits come first, so i < j for every pair.
+            for (uint256 inner = outer & (outer - 1); inner != 0; inner &= inner - 1) {
+                uint256 j = Math.log2(inner & (~inner + 1));
+                int256 rho = _correlationOf(i, j);
                 if (rho == 0) continue;
                 // Rounds toward +inf (each off-diagonal term once, then doubled): V is a requirement.
-                v += 2 * (rho >= 0 ? y[i] * y[j] : -(y[i] * y[j])).mulDivCeil(rho.abs(), WAD);
+                v += 2 * (rho >= 0 ? yi * e[j] : -(yi * e[j])).mulDivCeil(rho.abs(), WAD);
             }
+            e[i] = 0;
         }
         // V is in WAD^2, so its root is in WAD.
         return v <= 0 ? 0 : Math.sqrt(uint256(v), Math.Rounding.Ceil);
+    }
+
+    function _marketPrice(Prices memory px, uint256 marketId, Market storage m) internal view returns (uint256 p) {
+        p = px.market[marketId];
+        if (p == 0) px.market[marketId] = p = OracleLib.price(m.aggregator, m.heartbeat, m.feedDecimals);
+    }
+
+    function _collateralPrice(Prices memory px, uint256 ci, Collateral storage c) internal view returns (uint256 p) {
+        p = px.collateral[ci];
+        if (p == 0) px.collateral[ci] = p = OracleLib.price(c.aggregator, c.heartbeat, c.feedDecimals);
     }
 
     function _popcount(uint64 x) internal pure returns (uint256 count) {

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IAggregatorV3} from "../interfaces/IAggregatorV3.sol";
 import {ErrorsLib} from "./ErrorsLib.sol";
+import {MathLib} from "./MathLib.sol";
 
 /// @notice The one oracle adapter: reads a Chainlink feed, rejects non-positive and stale answers, normalises to WAD.
 library OracleLib {
@@ -11,7 +12,7 @@ library OracleLib {
         if (answer <= 0) revert ErrorsLib.InvalidPrice(aggregator, answer);
         if (updatedAt + heartbeat < block.timestamp) revert ErrorsLib.StalePrice(aggregator, updatedAt);
         // Feeds above 18 decimals (none known) are truncated toward zero.
-        if (decimals <= 18) return uint256(answer) * 10 ** (18 - decimals);
-        return uint256(answer) / 10 ** (decimals - 18);
+        if (decimals <= 18) return uint256(answer) * MathLib.pow10(18 - decimals);
+        return uint256(answer) / MathLib.pow10(decimals - 18);
     }
 }
