@@ -4,6 +4,7 @@ using CrossMargin.Ethereum.Crypto;
 namespace CrossMargin.Ethereum.Primitives;
 
 /// <summary>A 20-byte Ethereum account address. <see cref="ToString"/> gives the EIP-55 checksummed form.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(AddressJsonConverter))]
 public readonly struct Address : IEquatable<Address>, IComparable<Address>
 {
     public const int Size = 20;

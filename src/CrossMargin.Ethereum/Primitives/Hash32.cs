@@ -4,6 +4,7 @@ using CrossMargin.Ethereum.Crypto;
 namespace CrossMargin.Ethereum.Primitives;
 
 /// <summary>A 32-byte hash (transaction hash, storage key, signing digest).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Hash32JsonConverter))]
 public readonly struct Hash32 : IEquatable<Hash32>
 {
     public const int Size = 32;

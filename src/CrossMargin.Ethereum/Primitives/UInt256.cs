@@ -8,6 +8,7 @@ namespace CrossMargin.Ethereum.Primitives;
 /// <see cref="OverflowException"/> instead of wrapping, whatever the C# checked/unchecked context, so
 /// the risk engine can never silently wrap. Use the <c>Wrapping*</c> methods for <c>unchecked {}</c> maths.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(UInt256QuantityJsonConverter))]
 public readonly partial struct UInt256 : IEquatable<UInt256>, IComparable<UInt256>, IComparable
 {
     // Little-endian limbs: U0 holds the least significant 64 bits.
