@@ -79,4 +79,26 @@ public sealed class Secp256k1Tests
         var ex = Assert.Throws<FormatException>(() => PrivateKey.FromHex("0xzz12"));
         Assert.DoesNotContain("zz12", ex.Message);
     }
+
+    [Fact]
+    public void Sign_ConcurrentCallers_GiveSameSignaturesAsSequential()
+    {
+        // Services sign from many threads; the shared comb table and curve state must not be corrupted.
+        var digests = Enumerable.Range(0, 64).Select(i => Hash32.Keccak([(byte)i])).ToArray();
+        var sequential = digests.Select(d => Key.Sign(d)).ToArray();
+        var parallel = new Signature[digests.Length];
+        Parallel.For(0, digests.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => parallel[i] = Key.Sign(digests[i]));
+        Assert.Equal(sequential, parallel);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(26)]
+    [InlineData(29)]
+    public void SignatureFromBytes_BadV_Throws(byte v)
+    {
+        var bytes = PersonalMessage.Sign("x", Key).ToBytes();
+        bytes[64] = v;
+        Assert.Throws<FormatException>(() => Signature.FromBytes(bytes));
+    }
 }
