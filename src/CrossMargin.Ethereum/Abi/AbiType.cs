@@ -13,6 +13,8 @@ public sealed class AbiType : IEquatable<AbiType>
     // Caps the static size of a type so that head arithmetic can never overflow an int.
     private const int MaxStaticSize = 1 << 24;
 
+    private const int MaxCacheEntries = 4096;
+
     private static readonly ConcurrentDictionary<string, AbiType> Cache = new(StringComparer.Ordinal);
 
     private AbiType(AbiTypeKind kind, int size, AbiType? element, int length, AbiType[] components)
@@ -91,7 +93,11 @@ public sealed class AbiType : IEquatable<AbiType>
     public static AbiType Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Cache.TryGetValue(text, out var cached) ? cached : Cache.GetOrAdd(text, AbiTypeParser.Parse(text));
+        if (Cache.TryGetValue(text, out var cached))
+            return cached;
+        var parsed = AbiTypeParser.Parse(text);
+        // Bounded so that parsing untrusted type strings cannot grow the cache without limit.
+        return Cache.Count < MaxCacheEntries ? Cache.GetOrAdd(text, parsed) : parsed;
     }
 
     public static AbiType UInt(int bits) => new(AbiTypeKind.UInt, CheckBits(bits), null, 0, []);
