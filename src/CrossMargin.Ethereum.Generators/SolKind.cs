@@ -1,0 +1,15 @@
+namespace CrossMargin.Ethereum.Generators;
+
+internal enum SolKind
+{
+    UInt,
+    Int,
+    Address,
+    Bool,
+    FixedBytes,
+    Bytes,
+    String,
+    FixedArray,
+    DynamicArray,
+    Tuple,
+}
