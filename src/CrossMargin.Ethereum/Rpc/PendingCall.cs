@@ -11,6 +11,9 @@ internal abstract class PendingCall
 
     public abstract bool IsCompleted { get; }
 
+    /// <summary>The typed task, as a plain Task (for awaiting a whole batch).</summary>
+    public abstract Task Completion { get; }
+
     public abstract void WriteParams(Utf8JsonWriter writer);
 
     public abstract void SetResult(JsonElement result);

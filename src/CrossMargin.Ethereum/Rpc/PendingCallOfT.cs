@@ -15,6 +15,8 @@ internal sealed class PendingCall<T>(RpcRequest<T> request) : PendingCall
 
     public override bool IsCompleted => _tcs.Task.IsCompleted;
 
+    public override Task Completion => _tcs.Task;
+
     public override void WriteParams(Utf8JsonWriter writer) => request.WriteParams(writer);
 
     public override void SetResult(JsonElement result)

@@ -19,7 +19,21 @@ internal static class TestChain
     public static async Task<TransactionReceipt> TransactAsync(IJsonRpcClient client, CallRequest tx, CancellationToken ct)
     {
         var hash = await client.SendTransactionAsync(tx, ct);
-        return await client.GetTransactionReceiptAsync(hash, ct) ?? throw new InvalidOperationException($"no receipt for {hash}");
+        return await WaitForReceiptAsync(client, hash, ct);
+    }
+
+    /// <summary>
+    /// Anvil's automine mines right after eth_sendTransaction returns, not before, so the receipt can be
+    /// missing for a moment: poll for the condition (bounded by <paramref name="ct"/>).
+    /// </summary>
+    public static async Task<TransactionReceipt> WaitForReceiptAsync(IJsonRpcClient client, string hash, CancellationToken ct)
+    {
+        while (true)
+        {
+            if (await client.GetTransactionReceiptAsync(hash, ct) is { } receipt)
+                return receipt;
+            await Task.Delay(TimeSpan.FromMilliseconds(5), ct);
+        }
     }
 
     public static JsonRpcClient Http(Uri url, JsonRpcClientOptions? options = null) => new(SharedHttp, url, options);
