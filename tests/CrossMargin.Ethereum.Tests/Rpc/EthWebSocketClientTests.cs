@@ -130,6 +130,54 @@ public sealed class EthWebSocketClientTests(AnvilFixture anvil) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubscribeNewHeadsAsync_RepeatedDropsWhileMiningConcurrently_EveryBlockExactlyOnce()
+    {
+        var ct = TestChain.Ct();
+        await using var heads = await _ws.SubscribeNewHeadsAsync(ct);
+        var start = await _http.BlockNumberAsync(ct);
+        const int total = 40;
+        var mining = Task.Run(async () =>
+        {
+            for (var i = 0; i < total; i++)
+                await _http.MineAsync(ct);
+        }, ct);
+
+        var received = new List<BlockHeader>();
+        for (var drop = 0; drop < 4; drop++)
+        {
+            received.AddRange(await TakeAsync(heads.Reader, 5));
+            _ws.AbortConnection(); // races with mining, notifications in flight and the previous reconnect
+        }
+        received.AddRange(await TakeAsync(heads.Reader, total - received.Count));
+        await mining;
+
+        AssertContiguousChain(received, start + 1);
+        Assert.InRange(_ws.ReconnectCount, 1, 4);
+        await _http.MineAsync(ct);
+        Assert.Equal(start + total + 1, (await TakeAsync(heads.Reader, 1))[0].Number);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_ReconnectRefusedTwice_KeepsTryingAndRecovers()
+    {
+        var ct = TestChain.Ct();
+        await using var heads = await _ws.SubscribeNewHeadsAsync(ct);
+        var start = await _http.BlockNumberAsync(ct);
+        var attempts = 0;
+        var connect = _ws.Connector;
+        _ws.Connector = (url, token) => Interlocked.Increment(ref attempts) <= 2
+            ? throw new System.Net.WebSockets.WebSocketException("connection refused (simulated)")
+            : connect(url, token);
+
+        _ws.AbortConnection();
+        await _http.MineAsync(2, ct);
+
+        AssertContiguousChain(await TakeAsync(heads.Reader, 2), start + 1);
+        Assert.Equal(3, attempts);
+        Assert.Equal(31337UL, await _ws.ChainIdAsync(ct));
+    }
+
+    [Fact]
     public async Task Watchdog_SubscriptionSilentlyDead_ReconnectsAndBackfills()
     {
         var ct = TestChain.Ct();

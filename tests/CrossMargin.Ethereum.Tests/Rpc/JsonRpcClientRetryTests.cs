@@ -149,6 +149,55 @@ public sealed class JsonRpcClientRetryTests
     }
 
     [Fact]
+    public async Task SendBatchAsync_OneItemRateLimited_OnlyThatItemIsResent()
+    {
+        var bodies = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var stub = new StubRpcServer((i, body) =>
+        {
+            bodies.Enqueue(body);
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            var replies = doc.RootElement.EnumerateArray().Select((r, k) =>
+            {
+                var id = r.GetProperty("id").GetInt64();
+                return i == 0 && k == 1
+                    ? $$$"""{"jsonrpc":"2.0","id":{{{id}}},"error":{"code":-32005,"message":"limit exceeded"}}"""
+                    : $$"""{"jsonrpc":"2.0","id":{{id}},"result":"{{r.GetProperty("method").GetString()}}"}""";
+            });
+            return (200, "[" + string.Join(",", replies) + "]");
+        });
+        var client = TestChain.Http(stub.Url, Fast);
+        var batch = new RpcBatch();
+        var results = new[] { "m0", "m1", "m2" }.Select(m => batch.Add(new RpcRequest<string>(m, null, e => e.GetString()!))).ToList();
+
+        await client.SendBatchAsync(batch, TestChain.Ct());
+
+        Assert.Equal(["m0", "m1", "m2"], await Task.WhenAll(results));
+        Assert.Equal(2, stub.RequestCount);
+        Assert.Contains("\"m1\"", bodies.Last(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"m0\"", bodies.Last(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendRawTransactionAsync_AmbiguousTimeoutWithOptIn_ResendsAndMapsAlreadyKnownToHash()
+    {
+        byte[] raw = [0x02, 0xf8, 0x01];
+        await using var stub = new StubRpcServer(async (i, body, ct) =>
+        {
+            if (i == 0)
+                await Task.Delay(Timeout.Infinite, ct); // the node got it, but the answer never arrives
+            return (200, body.Contains("eth_getTransactionByHash", StringComparison.Ordinal)
+                ? StubRpcServer.Reply(body, """{"hash":"0x00"}""")
+                : StubRpcServer.ReplyError(body, -32000, "already known"));
+        });
+        var client = TestChain.Http(stub.Url, Fast);
+
+        var hash = await client.SendRawTransactionAsync(raw, allowAmbiguousRetry: true, TestChain.Ct());
+
+        Assert.Equal(EthRequests.TransactionHashOf(raw), hash);
+        Assert.Equal(3, stub.RequestCount); // timed-out send, resend ("already known"), lookup by hash
+    }
+
+    [Fact]
     public void DelayFor_GrowsExponentiallyWithinJitterAndCap()
     {
         var options = new RetryOptions { InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(1000) };
