@@ -9,8 +9,12 @@ public sealed class JsonRpcClientRetryTests
     private static readonly JsonRpcClientOptions Fast = new()
     {
         Retry = new RetryOptions { MaxAttempts = 4, InitialDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
-        RequestTimeout = TimeSpan.FromMilliseconds(300),
+        RequestTimeout = TimeSpan.FromSeconds(10),
     };
+
+    // Only for tests where the stub never answers: long enough that a slow-but-answering stub on a busy
+    // 2-core CI box is not mistaken for a hang (which would add attempts and break the counts).
+    private static readonly JsonRpcClientOptions FastWithTimeout = Fast with { RequestTimeout = TimeSpan.FromSeconds(1) };
 
     [Fact]
     public async Task SendAsync_Http429TwiceThenResult_RetriesAndSucceeds()
@@ -75,7 +79,7 @@ public sealed class JsonRpcClientRetryTests
                 await Task.Delay(Timeout.Infinite, ct); // never answers: the client's per-attempt timeout fires
             return (200, StubRpcServer.Reply(body, "\"0x1\""));
         });
-        var client = TestChain.Http(stub.Url, Fast);
+        var client = TestChain.Http(stub.Url, FastWithTimeout);
 
         Assert.Equal(1UL, await client.BlockNumberAsync(TestChain.Ct()));
         Assert.Equal(2, stub.RequestCount);
@@ -89,7 +93,7 @@ public sealed class JsonRpcClientRetryTests
             await Task.Delay(Timeout.Infinite, ct);
             return (200, "");
         });
-        var client = TestChain.Http(stub.Url, Fast);
+        var client = TestChain.Http(stub.Url, FastWithTimeout);
 
         var error = await Assert.ThrowsAsync<JsonRpcTransportException>(() => client.SendRawTransactionAsync([0x02, 0x01], allowAmbiguousRetry: false, TestChain.Ct()));
         Assert.True(error.RequestMayHaveBeenProcessed);
@@ -189,7 +193,7 @@ public sealed class JsonRpcClientRetryTests
                 ? StubRpcServer.Reply(body, """{"hash":"0x00"}""")
                 : StubRpcServer.ReplyError(body, -32000, "already known"));
         });
-        var client = TestChain.Http(stub.Url, Fast);
+        var client = TestChain.Http(stub.Url, FastWithTimeout);
 
         var hash = await client.SendRawTransactionAsync(raw, allowAmbiguousRetry: true, TestChain.Ct());
 
