@@ -115,8 +115,18 @@ public sealed class EthWebSocketClient : IJsonRpcClient, IAsyncDisposable
         {
             _subscriptionGate.Release();
         }
-        // Read after the subscription is live, so "after this head" has no hole (see OnStart overrides).
-        state.Start(await _backfill.BlockNumberAsync(ct).ConfigureAwait(false));
+        ulong head;
+        try
+        {
+            // Read after the subscription is live, so "after this head" has no hole (see OnStart overrides).
+            head = await _backfill.BlockNumberAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await UnsubscribeAsync(state).ConfigureAwait(false);
+            throw;
+        }
+        state.Start(head);
         return new RpcSubscription<T>(output, () => UnsubscribeAsync(state));
     }
 

@@ -12,6 +12,8 @@ public interface IJsonRpcClient
     /// <summary>
     /// Sends every call added to <paramref name="batch"/> in one JSON-RPC batch. Each item's task completes
     /// on its own (an error in one item does not fail the others); this task completes when all have.
+    /// It throws only when the exchange itself failed (<see cref="JsonRpcTransportException"/>), in which
+    /// case every unanswered item carries that same exception.
     /// </summary>
     Task SendBatchAsync(RpcBatch batch, CancellationToken cancellationToken);
 }
