@@ -1,0 +1,13 @@
+using System.Numerics;
+
+namespace CrossMargin.Ethereum.Rpc;
+
+/// <summary>
+/// eth_feeHistory result. <see cref="BaseFeePerGas"/> has one more entry than blocks (the next block's
+/// base fee); <see cref="Reward"/> is empty unless percentiles were requested.
+/// </summary>
+public sealed record FeeHistory(
+    ulong OldestBlock,
+    IReadOnlyList<BigInteger> BaseFeePerGas,
+    IReadOnlyList<double> GasUsedRatio,
+    IReadOnlyList<IReadOnlyList<BigInteger>> Reward);

@@ -1,0 +1,66 @@
+using System.Numerics;
+using System.Text.Json;
+using CrossMargin.Ethereum.Primitives;
+using CrossMargin.Ethereum.Rpc;
+
+namespace CrossMargin.Ethereum.Tests.Rpc;
+
+/// <summary>Error classification for shapes other nodes/providers send (anvil's own shape is covered live).</summary>
+public sealed class JsonRpcWireTests
+{
+    [Theory]
+    [InlineData("""{"code":3,"message":"execution reverted: custom error 0xdeadbeef","data":"0xdeadbeef"}""", "0xdeadbeef")]
+    [InlineData("""{"code":-32603,"message":"execution reverted","data":"0xdeadbeef"}""", "0xdeadbeef")]
+    [InlineData("""{"code":-32000,"message":"execution reverted","data":{"data":"0xdeadbeef"}}""", "0xdeadbeef")]
+    [InlineData("""{"code":-32015,"message":"VM execution error: execution reverted","data":"Reverted 0xdeadbeef"}""", "0xdeadbeef")]
+    [InlineData("""{"code":3,"message":"execution reverted","data":"0x"}""", "0x")]
+    [InlineData("""{"code":-32000,"message":"execution reverted"}""", "0x")]
+    public void ToException_RevertShapes_YieldRevertData(string error, string expectedData)
+    {
+        using var doc = JsonDocument.Parse(error);
+        var ex = Assert.IsType<JsonRpcRevertException>(JsonRpcWire.ToException("eth_call", doc.RootElement));
+        Assert.Equal(expectedData, Hex.Encode(ex.RevertData));
+    }
+
+    [Theory]
+    [InlineData("""{"code":-32000,"message":"nonce too low"}""", -32000)]
+    [InlineData("""{"code":-32005,"message":"limit exceeded"}""", -32005)]
+    [InlineData("""{"code":-32602,"message":"invalid params","data":{"field":"x"}}""", -32602)]
+    public void ToException_NonRevertErrors_AreGenericWithCodeAndData(string error, int code)
+    {
+        using var doc = JsonDocument.Parse(error);
+        var ex = JsonRpcWire.ToException("m", doc.RootElement);
+        Assert.IsNotType<JsonRpcRevertException>(ex);
+        Assert.Equal(code, ex.Code);
+        Assert.Equal(code == -32005, ex.IsRateLimited);
+    }
+
+    [Theory]
+    [InlineData(0UL, "0x0")]
+    [InlineData(255UL, "0xff")]
+    [InlineData(ulong.MaxValue, "0xffffffffffffffff")]
+    public void RpcQuantity_UInt64_RoundTrips(ulong value, string hex)
+    {
+        Assert.Equal(hex, RpcQuantity.Format(value));
+        Assert.Equal(value, RpcQuantity.ParseUInt64(hex));
+    }
+
+    [Fact]
+    public void RpcQuantity_BigIntegerWithHighNibble_IsPositiveAndHasNoLeadingZero()
+    {
+        var value = BigInteger.Pow(2, 255) + 1;
+        var hex = RpcQuantity.Format(value);
+        Assert.StartsWith("0x8", hex, StringComparison.Ordinal);
+        Assert.Equal(value, RpcQuantity.ParseBigInteger(hex));
+        Assert.Equal("0x0", RpcQuantity.Format(BigInteger.Zero));
+        Assert.Throws<FormatException>(() => RpcQuantity.ParseUInt64("12"));
+    }
+
+    [Fact]
+    public void BlockParameter_WireForms_AreTagsOrHexQuantities()
+    {
+        Assert.Equal("latest", BlockParameter.Latest.ToString());
+        Assert.Equal("finalized", BlockParameter.Finalized.ToString());
+        Assert.Equal("0x10", ((BlockParameter)16UL).ToString());
+    }
+}
