@@ -97,7 +97,7 @@ contract WithdrawTest is UnitBase {
         vm.assertEq(h.nlvInit, int256(h.im), "withdrew exactly down to IM");
     }
 
-    /// Collateral counts at its initial haircut: 10 WETH (NLV_hi 17,000) behind long 80 ETH-perp... here BTC.
+    /// Collateral counts at its initial haircut: 10 WETH (NLV_hi 17,000) backing long 2 BTC.
     function test_withdraw_collateralUsesInitialHaircut() public {
         uint256 cid = open(BOB, Mode.CROSS);
         fund(BOB, cid, weth, 10e18); // NLV_hi = 10 * 2,000 * 0.85 = 17,000
