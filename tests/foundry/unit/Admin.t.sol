@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {UnitBase} from "../utils/UnitBase.sol";
+import {vm} from "../utils/Vm.sol";
+import {CollateralParams, MarketParams} from "../../../contracts/interfaces/IMarginEngine.sol";
+import {MarginEngine} from "../../../contracts/MarginEngine.sol";
+import {MockAggregator} from "../../../contracts/mocks/MockAggregator.sol";
+import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
+import {ErrorsLib} from "../../../contracts/libraries/ErrorsLib.sol";
+import {EventsLib} from "../../../contracts/libraries/EventsLib.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+
+contract AdminTest is UnitBase {
+    MockERC20 internal link;
+    MockAggregator internal linkFeed;
+
+    function setUp() public override {
+        super.setUp();
+        link = new MockERC20("Chainlink", "LINK", 18);
+        linkFeed = new MockAggregator(8, "LINK / USD", 15e8);
+    }
+
+    function _notOwner() internal {
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, ALICE));
+        vm.prank(ALICE);
+    }
+
+    function _invalid(string memory name, uint256 value) internal {
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidParameter.selector, name, value));
+        vm.prank(OWNER);
+    }
+
+    function linkParams() internal view returns (CollateralParams memory) {
+        return collateralParams(linkFeed, 0.2e18, 0.3e18, 0);
+    }
+
+    /* ONLY OWNER */
+
+    function test_admin_everySetterIsOnlyOwner() public {
+        _notOwner();
+        engine.listCollateral(address(link), linkParams());
+        _notOwner();
+        engine.updateCollateral(address(weth), linkParams());
+        _notOwner();
+        engine.listMarket(defaultMarket(linkFeed));
+        _notOwner();
+        engine.updateMarket(ETH, defaultMarket(ethFeed));
+        _notOwner();
+        engine.setCorrelation(ETH, BTC, 0);
+        _notOwner();
+        engine.setPortfolioParams(0.5e18, 1.5e18);
+        _notOwner();
+        engine.setKeeperShare(0);
+        _notOwner();
+        engine.setVault(address(1));
+    }
+
+    /* COLLATERAL */
+
+    function test_listCollateral_storesAndEmits() public {
+        CollateralParams memory p = linkParams();
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.CollateralListed(address(link), 2, p);
+        vm.prank(OWNER);
+        engine.listCollateral(address(link), p);
+        vm.assertEq(engine.collateralAssets(2), address(link), "third collateral index");
+        vm.assertEq(engine.collateralPrice(address(link)), 15e18, "feed wired");
+    }
+
+    function test_listCollateral_revertsOnZeroOrDuplicate() public {
+        vm.startPrank(OWNER);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.ZeroAddress.selector));
+        engine.listCollateral(address(0), linkParams());
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.AlreadyListed.selector, address(weth)));
+        engine.listCollateral(address(weth), linkParams());
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.AlreadyListed.selector, address(usdc)));
+        engine.listCollateral(address(usdc), linkParams());
+        CollateralParams memory p = linkParams();
+        p.aggregator = address(0);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.ZeroAddress.selector));
+        engine.listCollateral(address(link), p);
+        vm.stopPrank();
+    }
+
+    function test_listCollateral_revertsAtListingLimit() public {
+        vm.startPrank(OWNER);
+        for (uint256 i = 2; i < 16; ++i) {
+            engine.listCollateral(address(new MockERC20("T", "T", 18)), linkParams());
+        }
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.ListingLimit.selector));
+        engine.listCollateral(address(link), linkParams());
+        vm.stopPrank();
+    }
+
+    function test_listCollateral_enforcesEveryBound() public {
+        CollateralParams memory p = linkParams();
+        p.heartbeat = 0;
+        _invalid("heartbeat", 0);
+        engine.listCollateral(address(link), p);
+        p.heartbeat = 7 days + 1;
+        _invalid("heartbeat", 7 days + 1);
+        engine.listCollateral(address(link), p);
+
+        p = linkParams();
+        p.hi = 0.95e18 + 1;
+        _invalid("hi", 0.95e18 + 1);
+        engine.listCollateral(address(link), p);
+
+        p = linkParams();
+        p.hm = p.hi + 1;
+        _invalid("hm", p.hi + 1);
+        engine.listCollateral(address(link), p);
+
+        p = linkParams();
+        p.bonus = 0.2e18 + 1;
+        _invalid("bonus", 0.2e18 + 1);
+        engine.listCollateral(address(link), p);
+
+        // (1 + bonus)(1 - hm) <= 1: hm = 0.1 allows at most 1/0.9 - 1 = 11.1% bonus.
+        p = linkParams();
+        (p.hm, p.hi, p.bonus) = (0.1e18, 0.1e18, 0.12e18);
+        _invalid("bonus", 0.12e18);
+        engine.listCollateral(address(link), p);
+
+        p = linkParams();
+        p.linkedMarket = 9;
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.UnknownMarket.selector, uint256(9)));
+        vm.prank(OWNER);
+        engine.listCollateral(address(link), p);
+
+        // Boundaries themselves are accepted.
+        p = linkParams();
+        (p.hm, p.hi, p.bonus, p.heartbeat) = (0.95e18 - 0.2e18, 0.95e18, 0, 7 days);
+        vm.prank(OWNER);
+        engine.listCollateral(address(link), p);
+    }
+
+    function test_updateCollateral_storesAndEmits() public {
+        CollateralParams memory p = collateralParams(ethFeed, 0.2e18, 0.25e18, 0);
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.CollateralParamsUpdated(address(weth), p);
+        vm.prank(OWNER);
+        engine.updateCollateral(address(weth), p);
+    }
+
+    function test_updateCollateral_revertsOnUnknownAssetAndBounds() public {
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.UnknownAsset.selector, address(link)));
+        vm.prank(OWNER);
+        engine.updateCollateral(address(link), linkParams());
+        CollateralParams memory p = linkParams();
+        p.hm = 0.5e18;
+        _invalid("hm", 0.5e18);
+        engine.updateCollateral(address(weth), p);
+    }
+
+    /* MARKETS */
+
+    function test_listMarket_storesAndEmits() public {
+        MarketParams memory p = defaultMarket(linkFeed);
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.MarketListed(4, p);
+        vm.prank(OWNER);
+        uint256 m = engine.listMarket(p);
+        vm.assertEq(m, 4, "next market id");
+        vm.assertEq(engine.marketCount(), 4, "count");
+        vm.assertEq(engine.marketPrice(4), 15e18, "feed wired");
+    }
+
+    function test_listMarket_revertsAtListingLimit() public {
+        listExtraMarkets(29); // 3 + 29 = 32
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.ListingLimit.selector));
+        vm.prank(OWNER);
+        engine.listMarket(defaultMarket(linkFeed));
+    }
+
+    function test_listMarket_enforcesEveryBound() public {
+        MarketParams memory p = defaultMarket(linkFeed);
+        p.imf = 0;
+        _invalid("imf", 0);
+        engine.listMarket(p);
+        p.imf = 0.5e18 + 1;
+        _invalid("imf", 0.5e18 + 1);
+        engine.listMarket(p);
+
+        p = defaultMarket(linkFeed);
+        p.mmf = 0;
+        _invalid("mmf", 0);
+        engine.listMarket(p);
+        p.mmf = p.imf;
+        _invalid("mmf", p.imf);
+        engine.listMarket(p);
+
+        p = defaultMarket(linkFeed);
+        p.liquidationFee = p.mmf;
+        _invalid("liquidationFee", p.mmf);
+        engine.listMarket(p);
+
+        p = defaultMarket(linkFeed);
+        p.sigma = 0;
+        _invalid("sigma", 0);
+        engine.listMarket(p);
+        p.sigma = 0.5e18 + 1;
+        _invalid("sigma", 0.5e18 + 1);
+        engine.listMarket(p);
+
+        p = defaultMarket(linkFeed);
+        p.takerFee = 0.01e18 + 1;
+        _invalid("takerFee", 0.01e18 + 1);
+        engine.listMarket(p);
+
+        p = defaultMarket(linkFeed);
+        p.maxOpenInterest = 0;
+        _invalid("maxOpenInterest", 0);
+        engine.listMarket(p);
+
+        p = defaultMarket(linkFeed);
+        p.heartbeat = 0;
+        _invalid("heartbeat", 0);
+        engine.listMarket(p);
+
+        p = defaultMarket(linkFeed);
+        p.aggregator = address(0);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.ZeroAddress.selector));
+        vm.prank(OWNER);
+        engine.listMarket(p);
+
+        p = defaultMarket(linkFeed);
+        (p.imf, p.mmf, p.liquidationFee, p.sigma, p.takerFee) = (0.5e18, 0.5e18 - 1, 0.5e18 - 2, 0.5e18, 0.01e18);
+        vm.prank(OWNER);
+        engine.listMarket(p);
+        vm.assertEq(engine.marketCount(), 4, "boundary values accepted");
+    }
+
+    function test_updateMarket_storesAndEmits() public {
+        MarketParams memory p = marketParams(ethFeed, 0.2e18, 0.1e18, 0.3e18);
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.MarketUpdated(ETH, p);
+        vm.prank(OWNER);
+        engine.updateMarket(ETH, p);
+    }
+
+    function test_updateMarket_revertsOnUnknownMarketAndBounds() public {
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.UnknownMarket.selector, uint256(9)));
+        vm.prank(OWNER);
+        engine.updateMarket(9, defaultMarket(ethFeed));
+        MarketParams memory p = defaultMarket(ethFeed);
+        p.takerFee = 1e18;
+        _invalid("takerFee", 1e18);
+        engine.updateMarket(ETH, p);
+    }
+
+    /* CORRELATION */
+
+    function test_setCorrelation_normalisesOrderAndEmits() public {
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.CorrelationSet(BTC, SOL, -0.3e18);
+        vm.prank(OWNER);
+        engine.setCorrelation(SOL, BTC, -0.3e18);
+        vm.assertEq(engine.correlation(BTC, SOL), -0.3e18, "stored");
+        vm.assertEq(engine.correlation(SOL, BTC), -0.3e18, "symmetric");
+        vm.assertEq(engine.correlation(SOL, SOL), 1e18, "diagonal is 1");
+    }
+
+    function test_setCorrelation_revertsOutOfBounds() public {
+        vm.startPrank(OWNER);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, ETH, int256(0.5e18)));
+        engine.setCorrelation(ETH, ETH, 0.5e18);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, uint256(4), int256(0)));
+        engine.setCorrelation(ETH, 4, 0);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, uint256(0), ETH, int256(0)));
+        engine.setCorrelation(0, ETH, 0);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, BTC, int256(1e18 + 1)));
+        engine.setCorrelation(ETH, BTC, 1e18 + 1);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, BTC, -int256(1e18 + 1)));
+        engine.setCorrelation(ETH, BTC, -1e18 - 1);
+        engine.setCorrelation(ETH, BTC, -1e18);
+        engine.setCorrelation(ETH, BTC, 1e18);
+        vm.stopPrank();
+        vm.assertEq(engine.correlation(ETH, BTC), 1e18, "bounds inclusive");
+    }
+
+    /* GLOBALS */
+
+    function test_setPortfolioParams_storesEmitsAndBounds() public {
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.PortfolioParamsSet(1e18, 2e18);
+        vm.prank(OWNER);
+        engine.setPortfolioParams(1e18, 2e18);
+        vm.assertEq(uint256(engine.alpha()), 1e18, "alpha");
+        vm.assertEq(uint256(engine.kIm()), 2e18, "kIm");
+        _invalid("alpha", 1e18 + 1);
+        engine.setPortfolioParams(1e18 + 1, 1.5e18);
+        _invalid("kIm", 1e18 - 1);
+        engine.setPortfolioParams(0, 1e18 - 1);
+        _invalid("kIm", 2e18 + 1);
+        engine.setPortfolioParams(0, 2e18 + 1);
+    }
+
+    function test_setKeeperShare_storesEmitsAndBounds() public {
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.KeeperShareSet(1e18);
+        vm.prank(OWNER);
+        engine.setKeeperShare(1e18);
+        vm.assertEq(uint256(engine.keeperShare()), 1e18, "stored");
+        _invalid("keeperShare", 1e18 + 1);
+        engine.setKeeperShare(1e18 + 1);
+    }
+
+    function test_setVault_onlyOnceAndNonZero() public {
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OnlyVault.selector, address(0xbeef)));
+        vm.prank(OWNER);
+        engine.setVault(address(0xbeef));
+
+        MarginEngine fresh = new MarginEngine(address(usdc), OWNER);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.ZeroAddress.selector));
+        vm.prank(OWNER);
+        fresh.setVault(address(0));
+        vm.expectEmit(true, true, true, true, address(fresh));
+        emit EventsLib.VaultSet(address(0xbeef));
+        vm.prank(OWNER);
+        fresh.setVault(address(0xbeef));
+        vm.assertEq(fresh.vault(), address(0xbeef), "stored");
+    }
+
+    function test_constructor_rejectsBadQuote() public {
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.ZeroAddress.selector));
+        new MarginEngine(address(0), OWNER);
+        MockERC20 odd = new MockERC20("Odd", "ODD", 19);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidParameter.selector, "quoteDecimals", uint256(19)));
+        new MarginEngine(address(odd), OWNER);
+        vm.assertEq(engine.QUOTE_SCALE(), 1e12, "USDC scale");
+    }
+}
