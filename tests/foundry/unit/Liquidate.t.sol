@@ -123,8 +123,8 @@ contract LiquidateTest is UnitBase {
         engine.liquidate(id, WAD);
         (,,, uint64 mask,) = engine.accountInfo(id);
         vm.assertEq(uint256(mask), 0, "no positions left");
-        (uint256 long,, int256 net) = engine.openInterest(ETH);
-        vm.assertEq(long, 0, "open interest released");
+        (int256 netSize, int256 net) = engine.openInterest(ETH);
+        vm.assertEq(netSize, 0, "open interest released");
         vm.assertEq(net, 0, "net open notional released");
     }
 
@@ -160,8 +160,8 @@ contract LiquidateTest is UnitBase {
 
     function test_liquidate_revertsOnStalePrice() public {
         uint256 id = liquidatableEthAccount();
-        uint256 updatedAt = block.timestamp;
-        vm.warp(block.timestamp + 1 days + 1);
+        uint256 updatedAt = START_TIME;
+        vm.warp(START_TIME + 1 days + 1);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.StalePrice.selector, address(ethFeed), updatedAt));
         engine.liquidate(id, 0.5e18);
     }

@@ -10,7 +10,7 @@ import {ErrorsLib} from "../../../contracts/libraries/ErrorsLib.sol";
 
 contract OracleTest is UnitBase {
     function test_oracle_freshUntilHeartbeatInclusive() public {
-        uint256 t = block.timestamp;
+        uint256 t = START_TIME;
         vm.warp(t + 1 days);
         vm.assertEq(engine.marketPrice(ETH), 2_000e18, "exactly one heartbeat old is fresh");
         vm.warp(t + 1 days + 1);

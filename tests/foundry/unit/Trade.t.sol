@@ -26,9 +26,8 @@ contract TradeTest is UnitBase {
         (int256 size, int256 basis) = engine.positionOf(id, ETH);
         vm.assertEq(size, 40e18, "size stored");
         vm.assertEq(basis, 80_000e18, "open notional stored");
-        (uint256 long, uint256 short, int256 net) = engine.openInterest(ETH);
-        vm.assertEq(long, 40e18, "long open interest");
-        vm.assertEq(short, 0, "short open interest");
+        (int256 netSize, int256 net) = engine.openInterest(ETH);
+        vm.assertEq(netSize, 40e18, "net open interest");
         vm.assertEq(net, 80_000e18, "net open notional");
         vm.assertEq(engine.vaultBalance(), int256(VAULT_SEED + 40e6), "fee credited to the vault ledger");
         vm.assertEq(engine.vaultAssets(), VAULT_SEED + 40e6, "vault NAV includes the fee");
@@ -57,9 +56,8 @@ contract TradeTest is UnitBase {
         vm.expectEmit(true, true, true, true, address(engine));
         emit EventsLib.CollateralUpdated(id, address(usdc), 3_947.5e6, 13_907.5e6, REASON_SETTLEMENT);
         tradeAt(ALICE, id, ETH, -50e18);
-        (uint256 long, uint256 short, int256 net) = engine.openInterest(ETH);
-        vm.assertEq(long, 0, "long side emptied");
-        vm.assertEq(short, 10e18, "short side holds the remainder");
+        (int256 netSize, int256 net) = engine.openInterest(ETH);
+        vm.assertEq(netSize, -10e18, "net open interest holds the short remainder");
         vm.assertEq(net, -21_000e18, "net open notional follows the new basis");
     }
 
@@ -162,7 +160,8 @@ contract TradeTest is UnitBase {
         vm.assertEq(positionSize(id, first + 5), 1e18, "closing one frees a slot");
     }
 
-    function test_trade_openInterestCapOnlyOnGrowingSide() public {
+    /// @dev The cap bounds the vault's net exposure |sum of sizes| and binds only when that exposure grows.
+    function test_trade_openInterestCapOnlyWhenNetExposureGrows() public {
         MarketParams memory p = defaultMarket(ethFeed);
         p.maxOpenInterest = 50e18;
         vm.prank(OWNER);
@@ -172,24 +171,23 @@ contract TradeTest is UnitBase {
         tradeAt(ALICE, id, ETH, 40e18);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OpenInterestCapExceeded.selector, ETH, 51e18, 50e18));
         tradeAt(BOB, bid, ETH, 11e18);
-        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OpenInterestCapExceeded.selector, ETH, 51e18, 50e18));
-        tradeAt(BOB, bid, ETH, -51e18);
+        // Bob's short nets against Alice's long: the vault's exposure shrinks from 40 to 20, then flips to 51.
         tradeAt(BOB, bid, ETH, -20e18);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OpenInterestCapExceeded.selector, ETH, 51e18, 50e18));
+        tradeAt(BOB, bid, ETH, -71e18);
 
-        // Cut the cap below both sides: reductions still pass, growth does not.
+        // Cut the cap below the net exposure (20): reductions still pass, growth does not.
         p.maxOpenInterest = 5e18;
         vm.prank(OWNER);
         engine.updateMarket(ETH, p);
         tradeAt(ALICE, id, ETH, -10e18);
-        tradeAt(BOB, bid, ETH, 10e18);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OpenInterestCapExceeded.selector, ETH, 11e18, 5e18));
-        tradeAt(BOB, bid, ETH, -1e18);
-        // A flip shrinks one side but grows the other past the cap.
-        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OpenInterestCapExceeded.selector, ETH, 20e18, 5e18));
-        tradeAt(ALICE, id, ETH, -40e18);
-        (uint256 long, uint256 short,) = engine.openInterest(ETH);
-        vm.assertEq(long, 30e18, "long side only shrank");
-        vm.assertEq(short, 10e18, "short side only shrank");
+        tradeAt(ALICE, id, ETH, 1e18);
+        // A sell that flips the net exposure past the cap on the other side is refused too.
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OpenInterestCapExceeded.selector, ETH, 11e18, 5e18));
+        tradeAt(BOB, bid, ETH, -21e18);
+        (int256 netSize,) = engine.openInterest(ETH);
+        vm.assertEq(netSize, 10e18, "net exposure only shrank");
     }
 
     function test_trade_riskReducingAllowedBelowInitialMargin() public {

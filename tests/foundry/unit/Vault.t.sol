@@ -102,7 +102,7 @@ contract VaultTest is UnitBase {
         uint256 a = open(ALICE, Mode.CROSS);
         fund(ALICE, a, usdc, 10_000e6);
         tradeAt(ALICE, a, ETH, 1e18);
-        uint256 t = block.timestamp;
+        uint256 t = START_TIME;
         vm.warp(t + 1 days + 1);
         setPrice(btcFeed, 60_000e18);
         setPrice(solFeed, 150e18);

@@ -13,6 +13,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// markets ETH-PERP (id 1), BTC-PERP (id 2), SOL-PERP (id 3), a funded vault and named actors.
 abstract contract BaseTest {
     uint256 internal constant WAD = 1e18;
+    /// @dev setUp's timestamp. Tests name it instead of caching `block.timestamp` across `vm.warp`: via-IR may
+    /// re-read TIMESTAMP at the point of use, since it is constant within a real transaction.
+    uint256 internal constant START_TIME = 1_700_000_000;
     uint256 internal constant ETH = 1;
     uint256 internal constant BTC = 2;
     uint256 internal constant SOL = 3;
@@ -37,7 +40,7 @@ abstract contract BaseTest {
     LiquidityVault internal vault;
 
     function setUp() public virtual {
-        vm.warp(1_700_000_000);
+        vm.warp(START_TIME);
         usdc = new MockERC20("USD Coin", "USDC", 6);
         weth = new MockERC20("Wrapped Ether", "WETH", 18);
         wbtc = new MockERC20("Wrapped Bitcoin", "WBTC", 8);
