@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {BaseTest} from "../utils/BaseTest.sol";
 import {vm} from "../utils/Vm.sol";
 import {Mode, Health} from "../../../contracts/interfaces/IMarginEngine.sol";
+import {ErrorsLib} from "../../../contracts/libraries/ErrorsLib.sol";
 
 /// @notice The worked examples of docs/margin-model.md: the same portfolio margined in ISOLATED, CROSS and
 /// PORTFOLIO mode, with every number the document derives by hand asserted to the wei.
@@ -116,6 +117,25 @@ contract MarginModesExamplesTest is BaseTest {
         vm.assertEq(_free(p.cross), 7_940e18, "pair CROSS free margin");
         vm.assertEq(_free(p.portfolio), 19_940e18 - int256(PAIR_PORTFOLIO_IM), "pair PORTFOLIO free margin");
         vm.assertEq(19_940e18 - int256(PAIR_PORTFOLIO_IM), 14_247_900_211_696_917_202_401, "= 14,247.90");
+    }
+
+    /// @dev The doc's "deposits are margin-checked too": in PORTFOLIO mode linked collateral adds exposure, so a
+    /// small WETH top-up of an account below IM with long ETH exposure raises IM and is refused, although it
+    /// raises NLV_hi - IM; the same value in USDC is accepted.
+    function test_example_portfolioLinkedDepositBelowIm_isRefused() public {
+        uint256 id = open(ALICE, Mode.PORTFOLIO);
+        fund(ALICE, id, usdc, 20_000e6);
+        tradeAt(ALICE, id, ETH, 60e18); // IM = 1.5 * 0.1 * 120,000 = 18,000; NLV = 19,940
+        setPrice(ethFeed, 1_960e18); // -2%: NLV 17,540 < IM 17,640, MM 11,760
+        _assertHealth(id, 17_540e18, 17_540e18, 11_760e18, 17_640e18, "long ETH after -2%");
+
+        weth.mint(ALICE, 0.01e18); // worth 19.60
+        vm.prank(ALICE);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InsufficientMargin.selector, id, 17_559.6e18, 17_642.94e18));
+        engine.deposit(id, address(weth), 0.01e18);
+
+        fund(ALICE, id, usdc, 19.6e6);
+        _assertHealth(id, 17_559.6e18, 17_559.6e18, 11_760e18, 17_640e18, "after a USDC top-up");
     }
 
     function _free(uint256 id) internal view returns (int256) {
