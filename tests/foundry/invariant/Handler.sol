@@ -14,7 +14,8 @@ import {ErrorsLib} from "../../../contracts/libraries/ErrorsLib.sol";
 /// outcome with the reference model (the post-state, or the full revert data), calls the engine, and records any
 /// disagreement. Nothing is swallowed: an unexpected revert, an unexpected success or a post-state that differs
 /// from the model increments `unexpected` and keeps the first diagnostic, which an invariant then reports.
-/// Ghost flags record property violations measured on the engine itself (not on the model).
+/// Ghost flags record property violations measured on the engine itself (not on the model), and are updated
+/// before the model comparison so a model mismatch never hides a property violation.
 contract Handler is MarginModel {
     uint256 internal constant MAX_ACCOUNTS = 16;
     uint256 internal constant ACTIONS = 13;
@@ -186,9 +187,9 @@ contract Handler is MarginModel {
         token.mint(ownerOf[id], amount);
         vm.prank(ownerOf[id]);
         try engine.deposit(id, address(token), amount) {
-            if (!_expectSuccess("deposit", expected)) return;
             if (asset == 0) ghostUsdcIn += amount;
             else ghostCollDeposited[asset - 1] += amount;
+            if (!_expectSuccess("deposit", expected)) return;
             _checkPostState("deposit", id, afterS, p);
             _succeeded(Action.Deposit);
         } catch (bytes memory err) {
@@ -223,11 +224,11 @@ contract Handler is MarginModel {
 
         vm.prank(ownerOf[id]);
         try engine.withdraw(id, address(token), amount) {
-            if (!_expectSuccess("withdraw", expected)) return;
             if (asset == 0) ghostUsdcOut += amount;
             else ghostCollWithdrawn[asset - 1] += amount;
             Health memory post = _engineHealth(id);
             if (!_triviallySafe(afterS) && post.nlvInit < int256(post.im)) endedBelowIm = true;
+            if (!_expectSuccess("withdraw", expected)) return;
             _checkPostState("withdraw", id, afterS, p);
             _succeeded(Action.Withdraw);
         } catch (bytes memory err) {
@@ -260,10 +261,10 @@ contract Handler is MarginModel {
 
         vm.prank(ownerOf[id]);
         try engine.trade(id, m, delta, delta > 0 ? type(uint256).max : 0) {
-            if (!_expectSuccess("trade", expected)) return;
             Health memory post = _engineHealth(id);
             bool riskIncreasing = post.im > pre.im || _surplus(post) < _surplus(pre);
             if (riskIncreasing && !_triviallySafe(afterS) && post.nlvInit < int256(post.im)) endedBelowIm = true;
+            if (!_expectSuccess("trade", expected)) return;
             _checkPostState("trade", id, afterS, p);
             _succeeded(Action.Trade);
         } catch (bytes memory err) {
@@ -332,11 +333,11 @@ contract Handler is MarginModel {
 
         vm.prank(keeper);
         try engine.liquidate(id, fraction) {
-            if (!_expectSuccess("liquidate", expected)) return;
             if (!_liquidatable(pre)) liquidatedHealthy = true;
             Health memory post = _engineHealth(id);
             if (_surplus(post) > int256(pre.mm * TOLERANCE / WAD)) overLiquidated = true;
             ghostUsdcOut += reward;
+            if (!_expectSuccess("liquidate", expected)) return;
             ++ghostLiquidations;
             _checkPostState("liquidate", id, afterS, p);
             _succeeded(Action.Liquidate);
@@ -364,12 +365,12 @@ contract Handler is MarginModel {
         usdc.mint(keeper, plan.maxRepay);
         vm.prank(keeper);
         try engine.liquidateCollateral(plan.id, collAsset[plan.c], plan.maxRepay) {
-            if (!_expectSuccess("liquidateCollateral", plan.expected)) return;
             if (!_liquidatable(pre)) liquidatedHealthy = true;
             Health memory post = _engineHealth(plan.id);
             if (_surplus(post) > int256(pre.mm * TOLERANCE / WAD)) overLiquidated = true;
             ghostUsdcIn += plan.repaid;
             ghostCollSeized[plan.c] += plan.seized;
+            if (!_expectSuccess("liquidateCollateral", plan.expected)) return;
             ++ghostCollateralLiquidations;
             _checkPostState("liquidateCollateral", plan.id, plan.afterS, p);
             _succeeded(Action.LiquidateCollateral);
@@ -421,10 +422,10 @@ contract Handler is MarginModel {
         uint256 fromInsurance = amount < insurance ? amount : insurance;
 
         try engine.settleBadDebt(id) {
-            if (!_expectSuccess("settleBadDebt", expected)) return;
             if (_hasPositions(before) || _hasCollateral(before)) settledNonEmpty = true;
             ghostBadDebtFromInsurance += fromInsurance;
             ghostBadDebtSocialized += amount - fromInsurance;
+            if (!_expectSuccess("settleBadDebt", expected)) return;
             ++ghostBadDebtSettlements;
             before.quote = 0;
             _checkPostState("settleBadDebt", id, before, _prices());
@@ -464,9 +465,9 @@ contract Handler is MarginModel {
             : bytes("");
         vm.prank(lp);
         try vault.redeem(shares, lp, lp) returns (uint256 paid) {
+            ghostUsdcOut += paid;
             if (!_expectSuccess("vaultRedeem", expected)) return;
             if (paid != assets) _unexpected("vaultRedeem: assets", abi.encode(paid, assets));
-            ghostUsdcOut += paid;
             _succeeded(Action.VaultRedeem);
         } catch (bytes memory err) {
             _expectRevert("vaultRedeem", expected, err);
@@ -591,7 +592,35 @@ contract Handler is MarginModel {
         }
         if (kind == 2) return lo; // just short of restoring: refused unless complete
         if (kind == 3) return hi + (WAD - hi) * ((seed >> 8) % 100) / 100; // somewhere above: may over-liquidate
+        if (kind == 4) return _overLiquidationEdge(s, p, hb, hi, kind); // largest accepted fraction
+        if (kind == 5) return _overLiquidationEdge(s, p, hb, hi, kind); // smallest over-liquidating fraction
         return hi;
+    }
+
+    /// @dev Bisection on NLV_hi - IM <= tolerance above the restoring fraction `from`, so the tolerance boundary
+    /// itself is probed from both sides (a wrong tolerance in the engine then shows up as a model mismatch).
+    function _overLiquidationEdge(State memory s, Prices memory p, Health memory hb, uint256 from, uint256 kind)
+        internal
+        pure
+        returns (uint256)
+    {
+        int256 tolerance = int256(hb.mm * TOLERANCE / WAD);
+        if (_surplusAfter(s, p, WAD) <= tolerance) return WAD; // no fraction over-liquidates
+        uint256 lo = from;
+        uint256 hi = WAD;
+        if (_surplusAfter(s, p, lo) > tolerance) return lo;
+        while (hi - lo > 1) {
+            uint256 mid = (lo + hi) / 2;
+            if (_surplusAfter(s, p, mid) <= tolerance) lo = mid;
+            else hi = mid;
+        }
+        return kind == 4 ? lo : hi;
+    }
+
+    function _surplusAfter(State memory s, Prices memory p, uint256 fraction) internal pure returns (int256) {
+        State memory t = _copy(s);
+        _closeFraction(t, p, fraction);
+        return _surplus(_health(t, p));
     }
 
     function _restores(State memory s, Prices memory p, uint256 fraction) internal pure returns (bool) {
