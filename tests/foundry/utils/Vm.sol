@@ -26,8 +26,10 @@ interface Vm {
     function startBroadcast(uint256 privateKey) external;
     function stopBroadcast() external;
     function writeFile(string calldata path, string calldata data) external;
+    function writeLine(string calldata path, string calldata data) external;
     function toString(address value) external pure returns (string memory);
     function toString(uint256 value) external pure returns (string memory);
+    function toString(bytes calldata value) external pure returns (string memory);
     function startSnapshotGas(string calldata name) external;
     function stopSnapshotGas() external returns (uint256 gasUsed);
     function snapshotGasLastCall(string calldata name) external returns (uint256 gasUsed);
