@@ -112,21 +112,18 @@ contract MarginInvariantsTest is BaseTest {
         vm.assertFalse(handler.settledNonEmpty(), "bad debt settled on a non-empty account");
     }
 
-    /// @dev (6) Open interest and net open notional of every market equal the sums over accounts.
+    /// @dev (6) Net open interest and net open notional of every market equal the sums over accounts.
     function invariant_openInterestBookkeeping() public view {
         for (uint256 m = 1; m <= 3; ++m) {
-            uint256 long;
-            uint256 short;
+            int256 sizes;
             int256 notional;
             for (uint256 i; i < handler.accountCount(); ++i) {
                 (int256 size, int256 openNotional) = engine.positionOf(handler.accountIds(i), m);
-                if (size > 0) long += uint256(size);
-                else short += uint256(-size);
+                sizes += size;
                 notional += openNotional;
             }
-            (uint256 oiLong, uint256 oiShort, int256 netOpenNotional) = engine.openInterest(m);
-            vm.assertEq(oiLong, long, "longOI == sum of long sizes");
-            vm.assertEq(oiShort, short, "shortOI == sum of short sizes");
+            (int256 netSize, int256 netOpenNotional) = engine.openInterest(m);
+            vm.assertEq(netSize, sizes, "netSize == sum of sizes");
             vm.assertEq(netOpenNotional, notional, "netOpenNotional == sum of open notionals");
         }
     }
