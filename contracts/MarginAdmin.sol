@@ -195,7 +195,8 @@ abstract contract MarginAdmin is Ownable2Step {
         _checkFeed(p.aggregator, p.heartbeat);
         if (p.hi > MAX_HAIRCUT) revert ErrorsLib.InvalidParameter("hi", p.hi);
         if (p.hm > p.hi) revert ErrorsLib.InvalidParameter("hm", p.hm);
-        // (1 + bonus)(1 - hm) <= 1 keeps every collateral liquidation from lowering NLV_hm.
+        // (1 + bonus)(1 - hm) <= 1 keeps a collateral liquidation from lowering NLV_hm in ISOLATED and CROSS mode
+        // (PORTFOLIO values linked collateral at full price, so there the bonus is paid out of NLV while V falls).
         if (p.bonus > MAX_BONUS || uint256(WAD + p.bonus) * (WAD - p.hm) > WAD * WAD) {
             revert ErrorsLib.InvalidParameter("bonus", p.bonus);
         }

@@ -67,7 +67,9 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
             newBalance = balance.toInt256();
         }
         emit EventsLib.CollateralUpdated(accountId, asset, amount.toInt256(), newBalance, REASON_DEPOSIT);
-        _enforceMargin(accountId, a, px, before, excusable);
+        // A deposit may raise IM (linked collateral in PORTFOLIO mode adds exposure); it is excused when it does not
+        // lower NLV_hi - IM, so an account below initial margin can always be topped up.
+        _enforceMargin(accountId, a, px, before, excusable, true);
         IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -92,7 +94,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         emit EventsLib.CollateralUpdated(accountId, asset, -int256(amount), newBalance, REASON_WITHDRAW);
         // A withdrawal is never excused by risk reduction: it must leave NLV_hi >= IM.
         Prices memory px;
-        _enforceMargin(accountId, a, px, _noExcuse(), false);
+        _enforceMargin(accountId, a, px, _noExcuse(), false, false);
         _payOut(asset, msg.sender, amount);
     }
 
@@ -116,7 +118,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         vaultBalance -= settlement;
         int256 newQuote = a.quoteBalance += settlement;
         emit EventsLib.CollateralUpdated(accountId, QUOTE, settlement, newQuote, REASON_SETTLEMENT);
-        _enforceMargin(accountId, a, px, before, excusable);
+        _enforceMargin(accountId, a, px, before, excusable, false);
     }
 
     /* LIQUIDATION */
@@ -151,6 +153,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         if (quote >= 0) revert ErrorsLib.NoDebt(accountId);
         Collateral storage c = _collaterals[ci];
         uint256 balance = _balances[accountId][ci];
+        if (balance == 0) revert ErrorsLib.InsufficientBalance(asset, 0, maxRepay);
         (uint256 repaid, uint256 seized) = _collateralTerms(c, _collateralPrice(px, ci, c), balance, uint256(-quote).min(maxRepay));
         int256 newQuote = a.quoteBalance = quote + int256(repaid);
         _balances[accountId][ci] = balance - seized;
@@ -429,20 +432,22 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         return a.marketMask == 0 && a.quoteBalance >= 0 && a.mode != Mode.PORTFOLIO;
     }
 
-    /// @dev The one margin check every user action ends with: NLV_hi >= IM afterwards, or the action lowered
-    /// neither the initial-margin surplus nor raised IM (so an account below initial margin can reduce risk).
+    /// @dev The one margin check every user action ends with: NLV_hi >= IM afterwards, or (when `excusable`) the
+    /// action did not lower the initial-margin surplus NLV_hi - IM and, unless `imMayRise`, did not raise IM
+    /// (so an account below initial margin can still reduce risk or add collateral).
     function _enforceMargin(
         uint256 accountId,
         Account storage a,
         Prices memory px,
         Health memory before,
-        bool excusable
+        bool excusable,
+        bool imMayRise
     ) internal view {
         if (_triviallySafe(a)) return;
         Health memory h = _health(accountId, a, px);
         int256 surplus = h.nlvInit - h.im.toInt256();
         if (surplus >= 0) return;
-        if (excusable && h.im <= before.im && surplus >= before.nlvInit - before.im.toInt256()) return;
+        if (excusable && (imMayRise || h.im <= before.im) && surplus >= before.nlvInit - before.im.toInt256()) return;
         revert ErrorsLib.InsufficientMargin(accountId, h.nlvInit, h.im);
     }
 

@@ -120,22 +120,20 @@ contract MarginModesExamplesTest is BaseTest {
     }
 
     /// @dev The doc's "deposits are margin-checked too": in PORTFOLIO mode linked collateral adds exposure, so a
-    /// small WETH top-up of an account below IM with long ETH exposure raises IM and is refused, although it
-    /// raises NLV_hi - IM; the same value in USDC is accepted.
-    function test_example_portfolioLinkedDepositBelowIm_isRefused() public {
+    /// small WETH top-up of an account below IM with long ETH exposure raises IM; it is accepted because it raises
+    /// NLV_hi - IM (from -100 to -83.34), like the same value in USDC.
+    function test_example_portfolioLinkedDepositBelowIm_isAccepted() public {
         uint256 id = open(ALICE, Mode.PORTFOLIO);
         fund(ALICE, id, usdc, 20_000e6);
         tradeAt(ALICE, id, ETH, 60e18); // IM = 1.5 * 0.1 * 120,000 = 18,000; NLV = 19,940
         setPrice(ethFeed, 1_960e18); // -2%: NLV 17,540 < IM 17,640, MM 11,760
         _assertHealth(id, 17_540e18, 17_540e18, 11_760e18, 17_640e18, "long ETH after -2%");
 
-        weth.mint(ALICE, 0.01e18); // worth 19.60
-        vm.prank(ALICE);
-        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InsufficientMargin.selector, id, 17_559.6e18, 17_642.94e18));
-        engine.deposit(id, address(weth), 0.01e18);
+        fund(ALICE, id, weth, 0.01e18); // worth 19.60
+        _assertHealth(id, 17_559.6e18, 17_559.6e18, 11_761.96e18, 17_642.94e18, "after a WETH top-up");
 
         fund(ALICE, id, usdc, 19.6e6);
-        _assertHealth(id, 17_559.6e18, 17_559.6e18, 11_760e18, 17_640e18, "after a USDC top-up");
+        _assertHealth(id, 17_579.2e18, 17_579.2e18, 11_761.96e18, 17_642.94e18, "after a USDC top-up");
     }
 
     function _free(uint256 id) internal view returns (int256) {

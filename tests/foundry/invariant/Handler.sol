@@ -180,7 +180,7 @@ contract Handler is MarginModel {
         if (asset == 0) afterS.quote += int256(amount);
         else afterS.bal[asset - 1] += amount;
         Prices memory p = _prices();
-        (bool ok, Health memory h) = _marginOk(before, afterS, p, !_triviallySafe(before));
+        (bool ok, Health memory h) = _marginOk(before, afterS, p, !_triviallySafe(before), true); // deposit
         bytes memory expected = ok ? bytes("") : _insufficientMargin(id, h);
 
         MockERC20 token = _token(asset);
@@ -214,7 +214,7 @@ contract Handler is MarginModel {
         if (asset == 0) afterS.quote -= int256(amount);
         else afterS.bal[asset - 1] -= amount;
         Prices memory p = _prices();
-        (bool ok, Health memory h) = _marginOk(before, afterS, p, false); // never excused
+        (bool ok, Health memory h) = _marginOk(before, afterS, p, false, false); // never excused
         bytes memory expected = ok ? bytes("") : _insufficientMargin(id, h);
         MockERC20 token = _token(asset);
         uint256 available = token.balanceOf(address(engine));
@@ -254,7 +254,7 @@ contract Handler is MarginModel {
         } else {
             int256 realized = _applyTrade(afterS, m, delta, p.market[m]);
             afterS.quote += realized - int256(_charge(delta, p.market[m], TAKER_FEE));
-            (bool ok, Health memory h) = _marginOk(before, afterS, p, !_triviallySafe(before));
+            (bool ok, Health memory h) = _marginOk(before, afterS, p, !_triviallySafe(before), false);
             if (!ok) expected = _insufficientMargin(id, h);
         }
         Health memory pre = _engineHealth(id);

@@ -223,8 +223,9 @@ abstract contract MarginModel {
     }
 
     /// @dev True when the state after a user action passes the one margin check, given the state before
-    /// (`excusable` = the engine took a margin snapshot before: the account was not trivially safe).
-    function _marginOk(State memory before, State memory afterS, Prices memory p, bool excusable)
+    /// (`excusable` = the engine took a margin snapshot before: the account was not trivially safe;
+    /// `imMayRise` = a deposit, excused by a surplus that did not fall even if IM rose).
+    function _marginOk(State memory before, State memory afterS, Prices memory p, bool excusable, bool imMayRise)
         internal
         pure
         returns (bool ok, Health memory h)
@@ -233,7 +234,7 @@ abstract contract MarginModel {
         if (_triviallySafe(afterS) || _surplus(h) >= 0) return (true, h);
         if (!excusable) return (false, h);
         Health memory b = _health(before, p);
-        return (h.im <= b.im && _surplus(h) >= _surplus(b), h);
+        return ((imMayRise || h.im <= b.im) && _surplus(h) >= _surplus(b), h);
     }
 
     /* POSITIONS */

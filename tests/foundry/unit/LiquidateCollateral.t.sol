@@ -34,6 +34,14 @@ contract LiquidateCollateralTest is UnitBase {
         vm.assertEq(quoteBalanceOf(id), -611.2e6, "debt after");
     }
 
+    /// An asset the account does not hold cannot be seized (it used to succeed with zero amounts).
+    function test_liquidateCollateral_revertsWhenAssetNotHeld() public {
+        uint256 id = wethDebtAccount(1_750e18);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InsufficientBalance.selector, address(wbtc), 0, 1_000e6));
+        vm.prank(KEEPER);
+        engine.liquidateCollateral(id, address(wbtc), 1_000e6);
+    }
+
     function test_liquidateCollateral_revertsOnUnderLiquidation() public {
         uint256 id = wethDebtAccount(1_750e18);
         // Repay 100 seizes 0.06: NLV_hm = 0.94 * 1,750 * 0.9 - 1,511.2 = -30.7.
