@@ -527,25 +527,27 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
     /// @dev sqrt(max(0, sum_ij y_i rho_ij y_j)) with y_i = sigma_i * exposure_i, rounded up, over the markets in
     /// `exposed`. Zeroes the exposures it read so the scratch array is clean for the next account.
     function _portfolioRoot(int256[MAX_MARKETS + 1] memory e, uint256 exposed) internal view returns (uint256) {
+        uint256[] memory ids = new uint256[](MAX_ACCOUNT_POSITIONS + MAX_COLLATERALS);
+        int256[] memory y = new int256[](ids.length);
+        uint256 n;
+        // Ascending market ids, so i < j for every pair below.
         for (uint256 mask = exposed; mask != 0; mask &= mask - 1) {
-            uint256 i = Math.log2(mask & (~mask + 1));
+            uint256 id = Math.log2(mask & (~mask + 1));
             // Rounds away from zero: a larger shock is the conservative one.
-            e[i] = e[i].mulDivAway(_markets[i].sigma, WAD);
+            y[n] = e[id].mulDivAway(_markets[id].sigma, WAD);
+            ids[n++] = id;
+            e[id] = 0;
         }
         int256 v;
-        for (uint256 outer = exposed; outer != 0; outer &= outer - 1) {
-            uint256 i = Math.log2(outer & (~outer + 1));
-            int256 yi = e[i];
+        for (uint256 i; i < n; ++i) {
+            int256 yi = y[i];
             v += yi * yi;
-            // Lower bits come first, so i < j for every pair.
-            for (uint256 inner = outer & (outer - 1); inner != 0; inner &= inner - 1) {
-                uint256 j = Math.log2(inner & (~inner + 1));
-                int256 rho = _correlationOf(i, j);
+            for (uint256 j = i + 1; j < n; ++j) {
+                int256 rho = _correlationOf(ids[i], ids[j]);
                 if (rho == 0) continue;
                 // Rounds toward +inf (each off-diagonal term once, then doubled): V is a requirement.
-                v += 2 * (rho >= 0 ? yi * e[j] : -(yi * e[j])).mulDivCeil(rho.abs(), WAD);
+                v += 2 * (rho >= 0 ? yi * y[j] : -(yi * y[j])).mulDivCeil(rho.abs(), WAD);
             }
-            e[i] = 0;
         }
         // V is in WAD^2, so its root is in WAD.
         return v <= 0 ? 0 : Math.sqrt(uint256(v), Math.Rounding.Ceil);
