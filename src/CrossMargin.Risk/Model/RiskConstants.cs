@@ -7,6 +7,9 @@ public static class RiskConstants
     public const int MaxCollaterals = 16;
     public const int MaxAccountPositions = 8;
 
+    /// <summary>Most exposure buckets of one PORTFOLIO account: its positions plus the markets of its linked collaterals.</summary>
+    public const int MaxSlots = MaxAccountPositions + MaxCollaterals;
+
     /// <summary>LIQUIDATION_TOLERANCE = 0.001e18 (0.1% of MM before the call).</summary>
     public const ulong LiquidationTolerance = 1_000_000_000_000_000UL;
 }
