@@ -56,11 +56,14 @@ internal sealed class BookSeeder(Devnet devnet, int seed)
     {
         var e = Artifacts.Engine;
         calls.Add((devnet.Engine, e.GetFunction("openAccount").EncodeCall(mode)));
-        double usdc = 200 + _rng.NextDouble() * 100_000;
+        // Some accounts hold no USDC: their trading fees put them in quote debt (for liquidateCollateral).
+        bool noUsdc = _rng.NextDouble() < 0.12;
+        double usdc = noUsdc ? 0 : 200 + _rng.NextDouble() * 100_000;
         double equity = usdc;
-        calls.Add((devnet.Engine, e.GetFunction("deposit").EncodeCall(id, devnet.Usdc.ToArray(), new BigInteger(usdc * 1e6))));
+        if (!noUsdc)
+            calls.Add((devnet.Engine, e.GetFunction("deposit").EncodeCall(id, devnet.Usdc.ToArray(), new BigInteger(usdc * 1e6))));
         double weth = 0;
-        if (_rng.NextDouble() < 0.5)
+        if (noUsdc || _rng.NextDouble() < 0.5)
         {
             weth = 0.05 + _rng.NextDouble() * 40;
             equity += weth * prices[0] * 0.85;
