@@ -1,0 +1,119 @@
+using System.Numerics;
+using CrossMargin.Ethereum.Abi;
+using CrossMargin.Ethereum.Primitives;
+using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Risk.Model;
+
+namespace CrossMargin.Risk.Events;
+
+/// <summary>
+/// Applies decoded MarginEngine and MockAggregator (Chainlink AnswerUpdated) logs to a <see cref="RiskBook"/>.
+/// Every account event carries its post-state, so nothing here re-implements contract maths. Token and feed
+/// decimals are not in any event (the contract reads decimals() at listing), so they come from <paramref name="decimals"/>.
+/// </summary>
+public sealed class RiskEventApplier(RiskBook book, ContractAbi engineAbi, ContractAbi aggregatorAbi, Func<Address, byte> decimals)
+{
+    private readonly EventDescriptor _answerUpdated = aggregatorAbi.GetEvent("AnswerUpdated");
+
+    public RiskBook Book => book;
+
+    /// <summary>Applies one log (logs must come in chain order). Returns false for logs the risk model ignores.</summary>
+    public bool Apply(LogEntry log)
+    {
+        var topics = log.Topics.Select(Hex.Decode).ToArray();
+        if (topics.Length > 0 && _answerUpdated.IsMatch(topics))
+        {
+            var answer = _answerUpdated.Decode(topics, log.Data);
+            book.Answers[Address.Parse(log.Address)] = (BigInteger)answer["current"];
+            return true;
+        }
+        return engineAbi.TryDecodeLog(topics, log.Data, out var e) && Apply(e);
+    }
+
+    public bool Apply(DecodedEvent e)
+    {
+        var p = book.Parameters;
+        switch (e.Event.Name)
+        {
+            case "MarketListed":
+            case "MarketUpdated":
+                p.Markets[Int(e["marketId"])] = ToMarket((object[])e["params"]);
+                return true;
+            case "CollateralListed":
+            {
+                var asset = Addr(e["asset"]);
+                var index = Int(e["index"]);
+                p.CollateralIndexByAsset[asset] = index;
+                p.Collaterals[index] = ToCollateral(asset, index, (object[])e["params"]);
+                return true;
+            }
+            case "CollateralParamsUpdated":
+            {
+                var asset = Addr(e["asset"]);
+                var index = p.CollateralIndexByAsset[asset];
+                p.Collaterals[index] = ToCollateral(asset, index, (object[])e["params"]);
+                return true;
+            }
+            case "CorrelationSet":
+                p.SetCorrelation(Int(e["i"]), Int(e["j"]), (Int256)(BigInteger)e["rho"]);
+                return true;
+            case "PortfolioParamsSet":
+                p.Alpha = U(e["alpha"]);
+                p.KIm = U(e["kIm"]);
+                return true;
+            case "KeeperShareSet":
+                p.KeeperShare = U(e["keeperShare"]);
+                return true;
+            case "AccountOpened":
+            {
+                var id = (ulong)(BigInteger)e["accountId"];
+                book.Accounts[id] = new AccountState(id, (AccountMode)Int(e["mode"]));
+                return true;
+            }
+            case "CollateralUpdated":
+                ApplyCollateral(e);
+                return true;
+            case "PositionUpdated":
+            {
+                var a = book.Account((ulong)(BigInteger)e["accountId"]);
+                var market = Int(e["marketId"]);
+                a.SetPosition(market, new PositionState(I(e["newSize"]), I(e["newOpenNotional"])));
+                book.NetSize[market] += I(e["sizeDelta"]);
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    private void ApplyCollateral(DecodedEvent e)
+    {
+        var a = book.Account((ulong)(BigInteger)e["accountId"]);
+        var asset = Addr(e["asset"]);
+        var newBalance = (BigInteger)e["newBalance"];
+        if (asset == book.Parameters.Quote)
+            a.QuoteBalance = (Int256)newBalance;
+        else
+            a.SetBalance(book.Parameters.CollateralIndexByAsset[asset], (UInt256)newBalance);
+    }
+
+    private MarketRisk ToMarket(object[] t)
+    {
+        var aggregator = Addr(t[0]);
+        return new MarketRisk(aggregator, decimals(aggregator), U(t[2]), U(t[3]), U(t[4]), U(t[5]), U(t[6]), U(t[7]));
+    }
+
+    private CollateralRisk ToCollateral(Address asset, int index, object[] t)
+    {
+        var aggregator = Addr(t[0]);
+        return new CollateralRisk(asset, index, aggregator, decimals(aggregator), decimals(asset), U(t[2]), U(t[3]), U(t[4]), Int(t[5]));
+    }
+
+    private static int Int(object v) => (int)(BigInteger)v;
+
+    private static UInt256 U(object v) => (UInt256)(BigInteger)v;
+
+    private static Int256 I(object v) => (Int256)(BigInteger)v;
+
+    private static Address Addr(object v) => new((byte[])v);
+}

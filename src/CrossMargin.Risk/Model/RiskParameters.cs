@@ -1,0 +1,55 @@
+using CrossMargin.Ethereum.Primitives;
+
+namespace CrossMargin.Risk.Model;
+
+/// <summary>
+/// Everything the margin maths reads from MarginAdmin storage: markets (ids 1..32), collaterals (indices 0..15),
+/// the packed correlations (stored here as a dense symmetric int64 matrix, like the contract's int64 slots),
+/// portfolio parameters, keeper share and QUOTE_SCALE. Mutated only by <see cref="Events.RiskEventApplier"/> (or tests).
+/// </summary>
+public sealed class RiskParameters
+{
+    private readonly long[] _rho = new long[(RiskConstants.MaxMarkets + 1) * (RiskConstants.MaxMarkets + 1)];
+
+    public RiskParameters(Address quote, byte quoteDecimals)
+    {
+        Quote = quote;
+        QuoteScale = Math.WadMath.Pow10(18 - quoteDecimals);
+    }
+
+    public Address Quote { get; }
+
+    /// <summary>10^(18 − quote decimals): one quote unit in WAD USD.</summary>
+    public UInt256 QuoteScale { get; }
+
+    public MarketRisk?[] Markets { get; } = new MarketRisk?[RiskConstants.MaxMarkets + 1];
+
+    public CollateralRisk?[] Collaterals { get; } = new CollateralRisk?[RiskConstants.MaxCollaterals];
+
+    public Dictionary<Address, int> CollateralIndexByAsset { get; } = [];
+
+    public UInt256 Alpha { get; set; } = new(250_000_000_000_000_000UL);
+
+    public UInt256 KIm { get; set; } = new(1_500_000_000_000_000_000UL);
+
+    public UInt256 KeeperShare { get; set; } = new(500_000_000_000_000_000UL);
+
+    public MarketRisk Market(int marketId) =>
+        Markets[marketId] ?? throw new InvalidOperationException($"market {marketId} is not listed");
+
+    public CollateralRisk Collateral(int index) =>
+        Collaterals[index] ?? throw new InvalidOperationException($"collateral {index} is not listed");
+
+    /// <summary>ρ_ij as the contract stores it: int64 WAD, 0 when never set.</summary>
+    public long RhoRaw(int i, int j) => _rho[i * (RiskConstants.MaxMarkets + 1) + j];
+
+    public Int256 Correlation(int i, int j) => i == j ? Math.WadMath.WadSigned : (Int256)RhoRaw(i, j);
+
+    /// <summary>MarginAdmin.setCorrelation stores int64(rho): the same truncation here.</summary>
+    public void SetCorrelation(int i, int j, Int256 rho)
+    {
+        var packed = (long)rho;
+        _rho[i * (RiskConstants.MaxMarkets + 1) + j] = packed;
+        _rho[j * (RiskConstants.MaxMarkets + 1) + i] = packed;
+    }
+}

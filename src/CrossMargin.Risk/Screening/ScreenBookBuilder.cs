@@ -1,0 +1,101 @@
+using System.Numerics;
+using CrossMargin.Risk.Model;
+
+namespace CrossMargin.Risk.Screening;
+
+/// <summary>Collects accounts (exact states or synthetic doubles) and lays them out as a <see cref="ScreenBook"/>.</summary>
+public sealed class ScreenBookBuilder(ScreenParameters parameters)
+{
+    private readonly List<(ulong Id, bool Portfolio, double Quote, int PosFrom, int PosTo, int ColFrom, int ColTo)> _rows = [];
+    private readonly List<(byte Market, double Size, double OpenNotional)> _positions = [];
+    private readonly List<(byte Index, double Balance)> _collaterals = [];
+
+    public void Add(ulong id, bool portfolio, double quote, ReadOnlySpan<(byte Market, double Size, double OpenNotional)> positions, ReadOnlySpan<(byte Index, double Balance)> collaterals)
+    {
+        int p0 = _positions.Count, c0 = _collaterals.Count;
+        foreach (var p in positions) _positions.Add(p);
+        foreach (var c in collaterals) _collaterals.Add(c);
+        _rows.Add((id, portfolio, quote, p0, _positions.Count, c0, _collaterals.Count));
+    }
+
+    public void Add(AccountState a, RiskParameters p)
+    {
+        var scale = ScreenParameters.ToDouble(p.QuoteScale);
+        var positions = new List<(byte, double, double)>();
+        for (ulong m = a.MarketMask; m != 0; m &= m - 1)
+        {
+            int id = BitOperations.TrailingZeroCount(m);
+            positions.Add(((byte)id, Wad(a.Positions[id].Size), Wad(a.Positions[id].OpenNotional)));
+        }
+        var collaterals = new List<(byte, double)>();
+        for (uint m = a.CollateralMask; m != 0; m &= m - 1)
+        {
+            int ci = BitOperations.TrailingZeroCount(m);
+            collaterals.Add(((byte)ci, (double)(BigInteger)a.Balances[ci] / System.Math.Pow(10, p.Collateral(ci).TokenDecimals)));
+        }
+        Add(a.Id, a.Mode == AccountMode.Portfolio, (double)(BigInteger)a.QuoteBalance * scale, positions.ToArray(), collaterals.ToArray());
+    }
+
+    public ScreenBook Build()
+    {
+        var book = new ScreenBook(_rows.Count, _positions.Count, _collaterals.Count);
+        var slotMarkets = new List<byte>();
+        var byFeed = Enumerable.Range(0, parameters.FeedCount).Select(_ => new List<int>()).ToArray();
+        Span<int> slotOf = stackalloc int[ScreenParameters.Stride];
+        Span<int> lastRow = stackalloc int[System.Math.Max(1, parameters.FeedCount)];
+        lastRow.Fill(-1);
+        int pi = 0, ci = 0;
+        for (var r = 0; r < _rows.Count; r++)
+        {
+            var row = _rows[r];
+            book.Ids[r] = row.Id;
+            book.Portfolio[r] = row.Portfolio;
+            book.Quote[r] = row.Quote;
+            book.PosStart[r] = pi;
+            book.ColStart[r] = ci;
+            book.SlotStart[r] = slotMarkets.Count;
+            slotOf.Fill(-1);
+            for (var k = row.PosFrom; k < row.PosTo; k++, pi++)
+            {
+                var (market, size, on) = _positions[k];
+                (book.PosMarket[pi], book.PosSize[pi], book.PosOpenNotional[pi]) = (market, size, on);
+                book.PosSlot[pi] = row.Portfolio ? (byte)Slot(market, slotOf, slotMarkets, book.SlotStart[r]) : (byte)0;
+                Index(byFeed, lastRow, parameters.MarketFeed[market], r);
+            }
+            for (var k = row.ColFrom; k < row.ColTo; k++, ci++)
+            {
+                var (index, balance) = _collaterals[k];
+                (book.ColIndex[ci], book.ColBalance[ci]) = (index, balance);
+                int linked = parameters.Linked[index];
+                book.ColSlot[ci] = row.Portfolio && linked != 0 ? (sbyte)Slot(linked, slotOf, slotMarkets, book.SlotStart[r]) : (sbyte)-1;
+                Index(byFeed, lastRow, parameters.CollateralFeed[index], r);
+            }
+        }
+        book.PosStart[_rows.Count] = pi;
+        book.ColStart[_rows.Count] = ci;
+        book.SlotStart[_rows.Count] = slotMarkets.Count;
+        book.SlotMarket = slotMarkets.ToArray();
+        book.RowsByFeed = byFeed.Select(l => l.ToArray()).ToArray();
+        return book;
+    }
+
+    private static int Slot(int market, Span<int> slotOf, List<byte> slotMarkets, int start)
+    {
+        if (slotOf[market] < 0)
+        {
+            slotOf[market] = slotMarkets.Count - start;
+            slotMarkets.Add((byte)market);
+        }
+        return slotOf[market];
+    }
+
+    private static void Index(List<int>[] byFeed, Span<int> lastRow, int feed, int row)
+    {
+        if (feed < 0 || lastRow[feed] == row)
+            return;
+        lastRow[feed] = row;
+        byFeed[feed].Add(row);
+    }
+
+    private static double Wad(Ethereum.Primitives.Int256 v) => (double)(BigInteger)v / 1e18;
+}

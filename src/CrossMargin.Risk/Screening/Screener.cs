@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using CrossMargin.Risk.Model;
+
+namespace CrossMargin.Risk.Screening;
+
+/// <summary>
+/// The fast, provably conservative liquidation screen. For each row it computes, in doubles, a lower bound of
+/// NLV_hm and an upper bound of MM (see <see cref="ScreenSlack"/> and docs/risk-engine.md) and stores
+/// Margin = NLV_low − MM_up. A row whose exact NLV_hm &lt; MM always gets Margin &lt; 0, so re-checking the rows with
+/// Margin &lt; 0 (or NaN) exactly never misses a liquidatable account.
+/// </summary>
+public sealed class Screener(ScreenBook book, ScreenParameters parameters)
+{
+    private const int Chunk = 8192;
+
+    public ScreenBook Book => book;
+
+    public ScreenParameters Parameters => parameters;
+
+    /// <summary>Recomputes every row (parallel over chunks).</summary>
+    public void RecomputeAll()
+    {
+        int chunks = (book.Count + Chunk - 1) / Chunk;
+        Parallel.For(0, chunks, c =>
+        {
+            int end = System.Math.Min(book.Count, (c + 1) * Chunk);
+            for (int r = c * Chunk; r < end; r++)
+                book.Margin[r] = RowMargin(r);
+        });
+    }
+
+    /// <summary>A new price on one feed: updates every market and collateral priced by it and recomputes only the rows exposed to it.</summary>
+    public void Tick(int feed, double price)
+    {
+        for (var i = 0; i < parameters.MarketFeed.Length; i++)
+            if (parameters.MarketFeed[i] == feed) parameters.MarketPrice[i] = price;
+        for (var c = 0; c < parameters.CollateralFeed.Length; c++)
+            if (parameters.CollateralFeed[c] == feed) parameters.CollateralPrice[c] = price;
+        var rows = book.RowsByFeed[feed];
+        int chunks = (rows.Length + Chunk - 1) / Chunk;
+        Parallel.For(0, chunks, c =>
+        {
+            int end = System.Math.Min(rows.Length, (c + 1) * Chunk);
+            for (int k = c * Chunk; k < end; k++)
+                book.Margin[rows[k]] = RowMargin(rows[k]);
+        });
+    }
+
+    /// <summary>Rows to re-check exactly: Margin &lt; 0 or NaN.</summary>
+    public List<int> Candidates()
+    {
+        var list = new List<int>();
+        var margin = book.Margin;
+        for (var r = 0; r < margin.Length; r++)
+            if (!(margin[r] >= 0)) list.Add(r);
+        return list;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public double RowMargin(int r)
+    {
+        Span<double> e = stackalloc double[RiskConstants.MaxSlots];
+        Span<double> eAbs = stackalloc double[RiskConstants.MaxSlots];
+        bool portfolio = book.Portfolio[r];
+        int slots = book.SlotStart[r + 1] - book.SlotStart[r];
+        if (portfolio) { e[..slots].Clear(); eAbs[..slots].Clear(); }
+        double q = book.Quote[r];
+        double nlv = q, abs = System.Math.Abs(q), mmCross = 0;
+        var cp = parameters.CollateralPrice;
+        for (int k = book.ColStart[r], end = book.ColStart[r + 1]; k < end; k++)
+        {
+            int ci = book.ColIndex[k];
+            double v = book.ColBalance[k] * cp[ci];
+            int slot = book.ColSlot[k];
+            if (slot >= 0) { e[slot] += v; eAbs[slot] += v; nlv += v; abs += v; }
+            else { double t = v * parameters.OneMinusHm[ci]; nlv += t; abs += t; }
+        }
+        var mp = parameters.MarketPrice;
+        for (int k = book.PosStart[r], end = book.PosStart[r + 1]; k < end; k++)
+        {
+            int id = book.PosMarket[k];
+            double x = book.PosSize[k] * mp[id];
+            double on = book.PosOpenNotional[k];
+            nlv += x - on;
+            double ax = System.Math.Abs(x);
+            abs += ax + System.Math.Abs(on);
+            mmCross += ax * parameters.Mmf[id];
+            if (portfolio) { e[book.PosSlot[k]] += x; eAbs[book.PosSlot[k]] += ax; }
+        }
+        double nlvLow = nlv - ScreenSlack.Relative * abs - ScreenSlack.Absolute;
+        double mmUp;
+        if (!portfolio)
+        {
+            mmUp = mmCross * (1 + ScreenSlack.Relative) + ScreenSlack.Absolute;
+        }
+        else
+        {
+            double v = 0, vAbs = 0, yAbs = 0, dSum = 0;
+            int s0 = book.SlotStart[r];
+            for (int i = 0; i < slots; i++)
+            {
+                double sigma = parameters.Sigma[book.SlotMarket[s0 + i]];
+                e[i] *= sigma;
+                yAbs += System.Math.Abs(e[i]);
+                // |ŷ_i − y_i| ≤ δ_i: float error of e_i (relative to Σ|components|, it may cancel) plus integer roundings.
+                dSum += ScreenSlack.Relative * sigma * eAbs[i] + 1e-15;
+            }
+            for (int i = 0; i < slots; i++)
+            {
+                int mi = book.SlotMarket[s0 + i] * ScreenParameters.Stride;
+                double yi = e[i];
+                for (int j = 0; j < slots; j++)
+                {
+                    double t = yi * parameters.Rho[mi + book.SlotMarket[s0 + j]] * e[j];
+                    v += t;
+                    vAbs += System.Math.Abs(t);
+                }
+            }
+            // Upper bound of V: float error of the products ≤ Relative·Σ|terms|; errors δ of y with |ρ| ≤ 1 add at most
+            // (Σ|y| + Σδ)² − (Σ|y|)²; the contract's ceilings of cross terms add < 1e-30 USD².
+            double vUp = v + ScreenSlack.Relative * vAbs + (2 * (yAbs + dSum) + dSum) * dSum + 1e-28;
+            double root = vUp > 0 ? System.Math.Sqrt(vUp) * (1 + ScreenSlack.Relative) : 0;
+            mmUp = System.Math.Max(root, parameters.Alpha * mmCross * (1 + ScreenSlack.Relative)) + ScreenSlack.Absolute;
+        }
+        return nlvLow - mmUp;
+    }
+}
