@@ -396,6 +396,10 @@ contract Handler is MarginModel {
             plan.expected = abi.encodeWithSelector(ErrorsLib.NotLiquidatable.selector, id, hb.nlvMaint, hb.mm);
         } else if (debt == 0) {
             plan.expected = abi.encodeWithSelector(ErrorsLib.NoDebt.selector, id);
+        } else if (before.bal[plan.c] == 0) {
+            plan.expected = abi.encodeWithSelector(
+                ErrorsLib.InsufficientBalance.selector, collAsset[plan.c], uint256(0), plan.maxRepay
+            );
         } else {
             uint256 balance = before.bal[plan.c];
             uint256 repay = plan.maxRepay < debt ? plan.maxRepay : debt;
