@@ -12,7 +12,8 @@ internal sealed partial class ContractEmitter
 {
     private const string Abi = TypeMapper.Abi;
     private const string Span = "global::System.ReadOnlySpan<byte>";
-    private const string Topics = "global::System.Collections.Generic.IReadOnlyList<byte[]>";
+    private const string Topics = "global::System.Collections.Generic.IReadOnlyList<" + TypeMapper.Primitives + "Hash32>";
+    private const string LogEntry = "global::CrossMargin.Ethereum.Rpc.LogEntry";
 
     private readonly ContractModel _contract;
     private readonly string _className;
