@@ -73,6 +73,11 @@ internal sealed partial class ContractEmitter
         var errorNames = errors.Select(e => EmitError(e, MemberName(e, errors) + "Error")).ToList();
         EmitLogDispatch(eventNames);
         EmitErrorDispatch(errorNames);
+        _w.Line()
+          .Line("private static global::CrossMargin.Ethereum.Sending.ContractBinding? s_binding;")
+          .Line()
+          .Line("/// <summary>ABI and decoders for <c>CrossMargin.Ethereum.Sending.ContractClient</c>.</summary>")
+          .Line("public static global::CrossMargin.Ethereum.Sending.ContractBinding Binding => s_binding ??= new(ContractName, Abi, DecodeError, DecodeLog);");
         foreach (var (name, type) in _structs.Structs)
             EmitStruct(name, type);
         _w.Close().Close();
