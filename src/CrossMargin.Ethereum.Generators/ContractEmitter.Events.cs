@@ -6,6 +6,8 @@ namespace CrossMargin.Ethereum.Generators;
 /// <summary>Event records with Topic0, IsMatch, TryDecode/Decode, ToLog; and the contract-wide log dispatcher.</summary>
 internal sealed partial class ContractEmitter
 {
+    private const string Hash32 = TypeMapper.Primitives + "Hash32";
+
     private string EmitEvent(AbiEntry e, string baseName)
     {
         var name = Names.Unique(baseName, _typeNames);
@@ -18,7 +20,7 @@ internal sealed partial class ContractEmitter
         var exprs = new List<string>();
         var logTopics = new List<string>();
         if (!e.Anonymous)
-            logTopics.Add("Topic0.ToArray()");
+            logTopics.Add("Topic0");
         int topic = firstTopic, next = 0, indexedPos = 0;
         for (var i = 0; i < e.Inputs.Count; i++)
         {
@@ -28,13 +30,16 @@ internal sealed partial class ContractEmitter
                 exprs.Add(dataExprs[next++]);
                 continue;
             }
-            var slot = Abi + "AbiWord.Topic(topics, " + topic++ + ")";
-            // Non-word indexed values are stored as a keccak hash; the record keeps that hash (byte[]).
-            exprs.Add(p.Type.IsWord ? _types.ReadWord(p.Type, slot) : slot + ".ToArray()");
-            logTopics.Add(p.Type.IsWord ? Abi + "AbiTopics.Encode(s_indexed[" + indexedPos + "], " + _types.ToObject(p.Type, props[i]) + ")" : props[i]);
+            // One stack buffer serves every topic: each argument is read before the next topic is copied in.
+            var slot = Abi + "AbiWord.Topic(topics, " + topic++ + ", buffer)";
+            // Non-word indexed values are stored as a keccak hash; the record keeps that hash (Hash32).
+            exprs.Add(p.Type.IsWord ? _types.ReadWord(p.Type, slot) : "topics[" + (topic - 1) + "]");
+            logTopics.Add(p.Type.IsWord
+                ? "new " + Hash32 + "(" + Abi + "AbiTopics.Encode(s_indexed[" + indexedPos + "], " + _types.ToObject(p.Type, props[i]) + "))"
+                : props[i]);
             indexedPos++;
         }
-        var recordParams = e.Inputs.Select((p, i) => (p.Indexed && !p.Type.IsWord ? "byte[]" : _types.CsType(p.Type)) + " " + props[i]);
+        var recordParams = e.Inputs.Select((p, i) => (p.Indexed && !p.Type.IsWord ? Hash32 : _types.CsType(p.Type)) + " " + props[i]);
         var topic0 = Hash(e.Signature);
         var dataProps = e.Inputs.Select((p, i) => (p, i)).Where(x => !x.p.Indexed).Select(x => props[x.i]).ToList();
         _w.Line()
@@ -42,12 +47,12 @@ internal sealed partial class ContractEmitter
           .Open("public sealed record " + name + (e.Inputs.Count == 0 ? "" : "(" + string.Join(", ", recordParams) + ")"))
           .Line("public const string Signature = " + CodeWriter.Literal(e.Signature) + ";")
           .Line("public const string Topic0Hex = \"" + Hex(topic0) + "\";")
-          .Line("public static " + Span + " Topic0 => new byte[] { " + string.Join(", ", topic0.Select(b => "0x" + b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) + " };")
+          .Line("public static readonly " + Hash32 + " Topic0 = " + Hash32 + ".Parse(Topic0Hex);")
           .Line("private static readonly " + Abi + "AbiType[] s_indexed = " + TypeArray(indexed) + ";")
           .Line("private static readonly " + Abi + "AbiType[] s_data = " + TypeArray(data) + ";")
           .Line()
           .Line("public static bool IsMatch(" + Topics + " topics) =>")
-          .Line("    topics != null && topics.Count == " + topicCount + (e.Anonymous ? ";" : " && topics[0] != null && global::System.MemoryExtensions.SequenceEqual(new " + Span + "(topics[0]), Topic0);"))
+          .Line("    topics != null && topics.Count == " + topicCount + (e.Anonymous ? ";" : " && topics[0] == Topic0;"))
           .Line()
           .Open("public static bool TryDecode(" + Topics + " topics, " + Span + " data, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + name + "? value)")
           .Line("value = null;")
@@ -57,17 +62,24 @@ internal sealed partial class ContractEmitter
           .Line("catch (" + Abi + "AbiException) { return false; }")
           .Close()
           .Line()
+          .Line("public static bool TryDecode(" + LogEntry + " log, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out " + name + "? value) =>")
+          .Line("    TryDecode(log.Topics, log.Data, out value);")
+          .Line()
           .Line("public static " + name + " Decode(" + Topics + " topics, " + Span + " data) => IsMatch(topics)")
           .Line("    ? DecodeCore(topics, data)")
           .Line("    : throw new " + Abi + "AbiException(\"log does not match \" + Signature);")
           .Line()
-          .Line("private static " + name + " DecodeCore(" + Topics + " topics, " + Span + " data) => new " + name + "(" + (exprs.Count == 0 ? ");" : ""));
+          .Open("private static " + name + " DecodeCore(" + Topics + " topics, " + Span + " data)");
+        if (indexed.Any(p => p.Type.IsWord))
+            _w.Line("global::System.Span<byte> buffer = stackalloc byte[32];");
+        _w.Line("return new " + name + "(" + (exprs.Count == 0 ? ");" : ""));
         if (exprs.Count > 0)
             _w.Line("    " + string.Join(",\n    ", exprs) + ");");
+        _w.Close();
         _w.Line()
           .Line("/// <summary>The topics and data a contract would emit for this event (for mocks, tests and filters).</summary>")
-          .Line("public (byte[][] Topics, byte[] Data) ToLog() => (")
-          .Line("    new byte[][] { " + string.Join(", ", logTopics) + " },")
+          .Line("public (" + Hash32 + "[] Topics, byte[] Data) ToLog() => (")
+          .Line("    new " + Hash32 + "[] { " + string.Join(", ", logTopics) + " },")
           .Line("    " + Abi + "AbiEncoder.Encode(s_data, " + ObjectArray(data, dataProps) + "));")
           .Close();
         return name;
@@ -80,6 +92,9 @@ internal sealed partial class ContractEmitter
           .Open("public static object? DecodeLog(" + Topics + " topics, " + Span + " data)");
         for (var i = 0; i < events.Count; i++)
             _w.Line("if (" + events[i] + ".TryDecode(topics, data, out var e" + i + ")) return e" + i + ";");
-        _w.Line("return null;").Close();
+        _w.Line("return null;").Close()
+          .Line()
+          .Line("/// <summary>Decodes an RPC log of any event of this contract, or null if none matches.</summary>")
+          .Line("public static object? DecodeLog(" + LogEntry + " log) => DecodeLog(log.Topics, log.Data);");
     }
 }

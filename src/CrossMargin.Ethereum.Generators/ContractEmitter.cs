@@ -12,7 +12,8 @@ internal sealed partial class ContractEmitter
 {
     private const string Abi = TypeMapper.Abi;
     private const string Span = "global::System.ReadOnlySpan<byte>";
-    private const string Topics = "global::System.Collections.Generic.IReadOnlyList<byte[]>";
+    private const string Topics = "global::System.Collections.Generic.IReadOnlyList<" + TypeMapper.Primitives + "Hash32>";
+    private const string LogEntry = "global::CrossMargin.Ethereum.Rpc.LogEntry";
 
     private readonly ContractModel _contract;
     private readonly string _className;
@@ -72,6 +73,11 @@ internal sealed partial class ContractEmitter
         var errorNames = errors.Select(e => EmitError(e, MemberName(e, errors) + "Error")).ToList();
         EmitLogDispatch(eventNames);
         EmitErrorDispatch(errorNames);
+        _w.Line()
+          .Line("private static global::CrossMargin.Ethereum.Sending.ContractBinding? s_binding;")
+          .Line()
+          .Line("/// <summary>ABI and decoders for <c>CrossMargin.Ethereum.Sending.ContractClient</c>.</summary>")
+          .Line("public static global::CrossMargin.Ethereum.Sending.ContractBinding Binding => s_binding ??= new(ContractName, Abi, DecodeError, DecodeLog);");
         foreach (var (name, type) in _structs.Structs)
             EmitStruct(name, type);
         _w.Close().Close();

@@ -1,6 +1,7 @@
 using System.Numerics;
 using CrossMargin.Ethereum.Abi;
 using CrossMargin.Ethereum.Generators.Tests.Contracts;
+using CrossMargin.Ethereum.Primitives;
 using static CrossMargin.Ethereum.Generators.Tests.Contracts.MarginEngineContract;
 
 namespace CrossMargin.Ethereum.Generators.Tests;
@@ -11,15 +12,15 @@ public sealed class GeneratedBindingTests
     // "Abi" alone would bind to the CrossMargin.Ethereum.Abi namespace from here.
     private static ContractAbi Runtime => MarginEngineContract.Abi;
 
-    private static readonly byte[] Alice = Enumerable.Range(1, 20).Select(i => (byte)i).ToArray();
+    private static readonly Address Alice = new(Enumerable.Range(1, 20).Select(i => (byte)i).ToArray());
 
     [Fact]
     public void FunctionCall_EncodesLikeRuntimeDescriptor()
     {
-        var call = DepositFunction.Encode(7, BigInteger.Parse("1000000000000000000000"));
+        var call = DepositFunction.Encode(7, UInt256.Parse("1000000000000000000000"));
         Assert.Equal(Runtime.GetFunction("deposit").EncodeCall(7, BigInteger.Parse("1000000000000000000000")), call);
         var overload = Withdraw_uint256_uint256_addressFunction.Encode(1, 2, Alice);
-        Assert.Equal(Alice, (byte[])Runtime.GetFunction("withdraw(uint256,uint256,address)").DecodeCall(overload)[2]);
+        Assert.Equal(Alice, (Address)Runtime.GetFunction("withdraw(uint256,uint256,address)").DecodeCall(overload)[2]);
     }
 
     [Fact]
@@ -36,13 +37,13 @@ public sealed class GeneratedBindingTests
         Assert.Equal(new BigInteger(3), second[1]);
         Assert.Equal(true, second[3]);
         var result = Runtime.GetFunction("placeOrders").EncodeOutput(new object[] { new object[] { 11, 12 } });
-        Assert.Equal(new BigInteger[] { 11, 12 }, PlaceOrdersFunction.DecodeResult(result));
+        Assert.Equal(new UInt256[] { 11UL, 12UL }, PlaceOrdersFunction.DecodeResult(result));
     }
 
     [Fact]
     public void NestedStructArgument_RoundTrips()
     {
-        var config = new MarketConfig(new byte[32], 500, Alice, new Limits(BigInteger.Pow(10, 30), 18));
+        var config = new MarketConfig(new byte[32], 500, Alice, new Limits((UInt256)BigInteger.Pow(10, 30), 18));
         var call = SetMarketConfigFunction.Encode(4, config);
         var decoded = (object[])Runtime.GetFunction("setMarketConfig").DecodeCall(call)[1];
         Assert.Equal(new BigInteger(500), decoded[1]);
@@ -58,7 +59,7 @@ public sealed class GeneratedBindingTests
         var info = Runtime.GetFunction("accountInfo").EncodeOutput(Alice, -1, 2, true, "main");
         var r = AccountInfoFunction.DecodeResult(info);
         Assert.Equal(Alice, r.Owner);
-        Assert.Equal(BigInteger.MinusOne, r.Equity);
+        Assert.Equal(Int256.MinusOne, r.Equity);
         Assert.True(r.Liquidatable);
         Assert.Equal("main", r.Label);
 

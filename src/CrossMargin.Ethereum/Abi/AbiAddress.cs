@@ -3,32 +3,30 @@ using CrossMargin.Ethereum.Primitives;
 namespace CrossMargin.Ethereum.Abi;
 
 /// <summary>
-/// The single conversion point between ABI address words and the value representation. Today an
-/// address is a 20-byte <c>byte[]</c>; when the <c>Address</c> struct lands, only this file (and the
-/// generator's type map) change.
+/// The single conversion point between ABI address words and <see cref="Address"/>. The codec decodes
+/// addresses to <see cref="Address"/>; the encoder also accepts a 20-byte array or a 0x-hex string.
 /// </summary>
 public static class AbiAddress
 {
-    public const int Length = 20;
+    public const int Length = Address.Size;
 
-    internal static byte[] FromWordTail(ReadOnlySpan<byte> last20) => last20.ToArray();
+    internal static Address FromWordTail(ReadOnlySpan<byte> last20) => new(last20);
 
-    /// <summary>Accepts a 20-byte array or a 0x-prefixed 40-digit hex string.</summary>
-    public static byte[] ToBytes(object? value) => value switch
+    /// <summary>Accepts an <see cref="Address"/>, a 20-byte array or a 0x-prefixed 40-digit hex string.</summary>
+    public static Address ToAddress(object? value) => value switch
     {
-        byte[] { Length: Length } bytes => bytes,
+        Address a => a,
+        byte[] { Length: Length } bytes => new Address(bytes),
         byte[] bytes => throw new AbiException($"address must be 20 bytes, got {bytes.Length}"),
-        string s when s.Length == 42 && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) => DecodeHex(s),
+        string s => Parse(s),
         _ => throw new AbiException($"cannot use {Describe(value)} as an address"),
     };
 
-    public static string ToHex(byte[] address) => Hex.Encode(address);
-
-    private static byte[] DecodeHex(string s)
+    private static Address Parse(string s)
     {
         try
         {
-            return Hex.Decode(s);
+            return Address.Parse(s);
         }
         catch (FormatException e)
         {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Ethereum.Abi;
 
@@ -73,6 +74,12 @@ public static class AbiEncoder
     {
         switch (type.Kind)
         {
+            case AbiTypeKind.UInt when value is UInt256 u:
+                AbiWord.WriteUInt256(u, type.Size, dest[..AbiWord.Size]);
+                return AbiWord.Size;
+            case AbiTypeKind.Int when value is Int256 i:
+                AbiWord.WriteInt256(i, type.Size, dest[..AbiWord.Size]);
+                return AbiWord.Size;
             case AbiTypeKind.UInt:
                 AbiWord.WriteUInt(AbiValues.ToBigInteger(value), type.Size, dest[..AbiWord.Size]);
                 return AbiWord.Size;
@@ -83,7 +90,7 @@ public static class AbiEncoder
                 AbiWord.WriteBool(AbiValues.ToBool(value), dest[..AbiWord.Size]);
                 return AbiWord.Size;
             case AbiTypeKind.Address:
-                AbiWord.WriteAddress(AbiAddress.ToBytes(value), dest[..AbiWord.Size]);
+                AbiWord.WriteAddress(AbiAddress.ToAddress(value), dest[..AbiWord.Size]);
                 return AbiWord.Size;
             case AbiTypeKind.FixedBytes:
                 AbiWord.WriteFixedBytes(AbiValues.ToBytes(value), type.Size, dest[..AbiWord.Size]);

@@ -61,7 +61,7 @@ public static class AbiPacked
             case AbiTypeKind.UInt: AbiWord.WriteUInt(AbiValues.ToBigInteger(value), type.Size, word); break;
             case AbiTypeKind.Int: AbiWord.WriteInt(AbiValues.ToBigInteger(value), type.Size, word); break;
             case AbiTypeKind.Bool: AbiWord.WriteBool(AbiValues.ToBool(value), word); break;
-            case AbiTypeKind.Address: AbiWord.WriteAddress(AbiAddress.ToBytes(value), word); break;
+            case AbiTypeKind.Address: AbiWord.WriteAddress(AbiAddress.ToAddress(value), word); break;
             default: AbiWord.WriteFixedBytes(AbiValues.ToBytes(value), type.Size, word); break;
         }
     }

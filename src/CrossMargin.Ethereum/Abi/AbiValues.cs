@@ -22,6 +22,8 @@ internal static class AbiValues
         sbyte sb => sb,
         Int128 i128 => i128,
         UInt128 u128 => u128,
+        Primitives.UInt256 u256 => u256,
+        Primitives.Int256 i256 => i256,
         _ => throw new AbiException($"cannot use {AbiAddress.Describe(value)} as an integer"),
     };
 

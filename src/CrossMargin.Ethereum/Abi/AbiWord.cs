@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Ethereum.Abi;
 
@@ -30,6 +31,16 @@ public static class AbiWord
         if (topic is null || topic.Length != Size)
             throw new AbiException($"topic {index} must be 32 bytes");
         return topic;
+    }
+
+    /// <summary>Copies topic <paramref name="index"/> into <paramref name="buffer"/> (32 bytes) and returns it as a word.</summary>
+    public static ReadOnlySpan<byte> Topic(IReadOnlyList<Hash32> topics, int index, Span<byte> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        if ((uint)index >= (uint)topics.Count)
+            throw new AbiException($"log has {topics.Count} topics, topic {index} missing");
+        topics[index].WriteTo(buffer);
+        return buffer[..Size];
     }
 
     public static BigInteger ReadUInt(ReadOnlySpan<byte> word, int bits)
@@ -72,7 +83,23 @@ public static class AbiWord
         return word[31] == 1;
     }
 
-    public static byte[] ReadAddress(ReadOnlySpan<byte> word)
+    /// <summary>Reads a <c>uintN</c> (any N) into a <see cref="UInt256"/>: no heap allocation.</summary>
+    public static UInt256 ReadUInt256(ReadOnlySpan<byte> word, int bits)
+    {
+        var used = bits / 8;
+        if (word[..(Size - used)].ContainsAnyExcept((byte)0))
+            throw new AbiException($"value out of range for uint{bits}");
+        return UInt256.FromBigEndian(word);
+    }
+
+    /// <summary>Reads an <c>intN</c> (any N) into an <see cref="Int256"/>: no heap allocation.</summary>
+    public static Int256 ReadInt256(ReadOnlySpan<byte> word, int bits)
+    {
+        CheckSignExtension(word, bits);
+        return Int256.FromBigEndian(word);
+    }
+
+    public static Address ReadAddress(ReadOnlySpan<byte> word)
     {
         if (word[..12].ContainsAnyExcept((byte)0))
             throw new AbiException("address has non-zero high bytes");
@@ -109,12 +136,23 @@ public static class AbiWord
         word[31] = value ? (byte)1 : (byte)0;
     }
 
-    public static void WriteAddress(ReadOnlySpan<byte> address20, Span<byte> word)
+    public static void WriteUInt256(UInt256 value, int bits, Span<byte> word)
     {
-        if (address20.Length != AbiAddress.Length)
-            throw new AbiException($"address must be 20 bytes, got {address20.Length}");
+        if (value.BitLength > bits)
+            throw new AbiException($"value {value} out of range for uint{bits}");
+        value.WriteBigEndian(word);
+    }
+
+    public static void WriteInt256(Int256 value, int bits, Span<byte> word)
+    {
+        value.WriteBigEndian(word);
+        CheckSignExtension(word, bits);
+    }
+
+    public static void WriteAddress(Address address, Span<byte> word)
+    {
         word[..12].Clear();
-        address20.CopyTo(word[12..]);
+        address.WriteTo(word[12..]);
     }
 
     public static void WriteFixedBytes(ReadOnlySpan<byte> value, int size, Span<byte> word)

@@ -1,4 +1,4 @@
-using System.Numerics;
+using CrossMargin.Ethereum.Primitives;
 using System.Text.Json;
 using P = CrossMargin.Ethereum.Rpc.RpcModelParser;
 
@@ -11,7 +11,7 @@ public static class AnvilRequests
     public static RpcRequest<bool> Mine() => new("evm_mine", null, Ignore);
 
     /// <summary>Mines <paramref name="blocks"/> blocks in one call.</summary>
-    public static RpcRequest<bool> Mine(ulong blocks) => new("anvil_mine", w => w.WriteStringValue(RpcQuantity.Format(blocks)), Ignore);
+    public static RpcRequest<bool> Mine(ulong blocks) => new("anvil_mine", w => RpcParamWriter.Quantity64(w, blocks), Ignore);
 
     /// <summary>Returns the snapshot id (a quantity on anvil) to pass to <see cref="Revert"/>.</summary>
     public static RpcRequest<string> Snapshot() => new("evm_snapshot", null, e => e.GetString()!);
@@ -19,12 +19,12 @@ public static class AnvilRequests
     /// <summary>True when the snapshot existed. A snapshot can be reverted to only once.</summary>
     public static RpcRequest<bool> Revert(string snapshotId) => new("evm_revert", w => w.WriteStringValue(snapshotId), e => e.GetBoolean());
 
-    public static RpcRequest<bool> SetBalance(string address, BigInteger balance) => new(
+    public static RpcRequest<bool> SetBalance(Address address, UInt256 balance) => new(
         "anvil_setBalance",
         w =>
         {
-            w.WriteStringValue(address);
-            w.WriteStringValue(RpcQuantity.Format(balance));
+            RpcParamWriter.Address(w, address);
+            RpcParamWriter.Quantity256(w, balance);
         },
         Ignore);
 
@@ -42,8 +42,8 @@ public static class AnvilRequests
         Ignore);
 
     /// <summary>eth_sendTransaction from an unlocked dev account (anvil signs). Not for real networks.</summary>
-    public static RpcRequest<string> SendTransaction(CallRequest transaction) =>
-        new("eth_sendTransaction", w => RpcParamWriter.Call(w, transaction), P.HexId, isIdempotent: false);
+    public static RpcRequest<Hash32> SendTransaction(CallRequest transaction) =>
+        new("eth_sendTransaction", w => RpcParamWriter.Call(w, transaction), P.Hash, isIdempotent: false);
 
     /// <summary>eth_signTransaction with an unlocked dev account: yields raw signed bytes for tests.</summary>
     public static RpcRequest<byte[]> SignTransaction(CallRequest transaction) =>

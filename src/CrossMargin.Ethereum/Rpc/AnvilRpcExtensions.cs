@@ -1,4 +1,4 @@
-using System.Numerics;
+using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Ethereum.Rpc;
 
@@ -14,7 +14,7 @@ public static class AnvilRpcExtensions
     public static Task<bool> RevertAsync(this IJsonRpcClient client, string snapshotId, CancellationToken ct) =>
         client.SendAsync(AnvilRequests.Revert(snapshotId), ct);
 
-    public static Task SetBalanceAsync(this IJsonRpcClient client, string address, BigInteger balance, CancellationToken ct) =>
+    public static Task SetBalanceAsync(this IJsonRpcClient client, Address address, UInt256 balance, CancellationToken ct) =>
         client.SendAsync(AnvilRequests.SetBalance(address, balance), ct);
 
     public static Task SetAutomineAsync(this IJsonRpcClient client, bool enabled, CancellationToken ct) =>
@@ -22,7 +22,7 @@ public static class AnvilRpcExtensions
 
     public static Task ReorgAsync(this IJsonRpcClient client, ulong depth, CancellationToken ct) => client.SendAsync(AnvilRequests.Reorg(depth), ct);
 
-    public static Task<string> SendTransactionAsync(this IJsonRpcClient client, CallRequest transaction, CancellationToken ct) =>
+    public static Task<Hash32> SendTransactionAsync(this IJsonRpcClient client, CallRequest transaction, CancellationToken ct) =>
         client.SendAsync(AnvilRequests.SendTransaction(transaction), ct);
 
     public static Task<byte[]> SignTransactionAsync(this IJsonRpcClient client, CallRequest transaction, CancellationToken ct) =>

@@ -1,14 +1,11 @@
-using System.Numerics;
+using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Ethereum.Rpc;
 
-/// <summary>
-/// The header fields the indexer/keeper use. Hashes are 0x-hex strings for now (lower case, as nodes send
-/// them); they become Hash32 when the primitives land, via <see cref="RpcModelParser"/> only.
-/// </summary>
+/// <summary>The header fields the indexer/keeper use.</summary>
 public sealed record BlockHeader(
     ulong Number,
-    string Hash,
-    string ParentHash,
+    Hash32 Hash,
+    Hash32 ParentHash,
     ulong Timestamp,
-    BigInteger? BaseFeePerGas);
+    UInt256? BaseFeePerGas);

@@ -31,5 +31,5 @@ public readonly record struct BlockParameter
     public static implicit operator BlockParameter(ulong number) => At(number);
 
     /// <summary>The JSON-RPC wire form: the tag or a hex quantity.</summary>
-    public override string ToString() => _tag ?? RpcQuantity.Format(Number);
+    public override string ToString() => _tag ?? Primitives.Quantity.Encode(Number);
 }

@@ -1,6 +1,4 @@
-using System.Numerics;
 using System.Text.Json;
-using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using P = CrossMargin.Ethereum.Rpc.RpcModelParser;
 
@@ -54,36 +52,36 @@ public static class EthRequests
         }, P.UInt64);
     }
 
-    public static RpcRequest<ulong> GetTransactionCount(string address, BlockParameter block) =>
+    public static RpcRequest<ulong> GetTransactionCount(Address address, BlockParameter block) =>
         new("eth_getTransactionCount", w => AddressAndBlock(w, address, block), P.UInt64);
 
-    public static RpcRequest<BigInteger> GetBalance(string address, BlockParameter block) =>
-        new("eth_getBalance", w => AddressAndBlock(w, address, block), P.BigInteger);
+    public static RpcRequest<UInt256> GetBalance(Address address, BlockParameter block) =>
+        new("eth_getBalance", w => AddressAndBlock(w, address, block), P.UInt256);
 
     /// <summary>
     /// Submits a signed transaction; the result is its hash. Not idempotent by default: see
     /// <see cref="EthRpcExtensions.SendRawTransactionAsync"/> for when resending is safe.
     /// </summary>
-    public static RpcRequest<string> SendRawTransaction(byte[] signedTransaction, bool allowAmbiguousRetry = false)
+    public static RpcRequest<Hash32> SendRawTransaction(byte[] signedTransaction, bool allowAmbiguousRetry = false)
     {
         ArgumentNullException.ThrowIfNull(signedTransaction);
-        var hex = Hex.Encode(signedTransaction);
-        return new("eth_sendRawTransaction", w => w.WriteStringValue(hex), P.HexId, isIdempotent: allowAmbiguousRetry);
+        var hex = Quantity.EncodeData(signedTransaction);
+        return new("eth_sendRawTransaction", w => w.WriteStringValue(hex), P.Hash, isIdempotent: allowAmbiguousRetry);
     }
 
     /// <summary>Null while the transaction is pending or unknown.</summary>
-    public static RpcRequest<TransactionReceipt?> GetTransactionReceipt(string transactionHash) =>
-        new("eth_getTransactionReceipt", w => w.WriteStringValue(transactionHash), P.OptionalReceipt);
+    public static RpcRequest<TransactionReceipt?> GetTransactionReceipt(Hash32 transactionHash) =>
+        new("eth_getTransactionReceipt", w => RpcParamWriter.Hash(w, transactionHash), P.OptionalReceipt);
 
     /// <summary>True when the node knows the transaction (pool or chain); used to resolve ambiguous sends.</summary>
-    public static RpcRequest<bool> TransactionExists(string transactionHash) =>
-        new("eth_getTransactionByHash", w => w.WriteStringValue(transactionHash), e => e.ValueKind != JsonValueKind.Null);
+    public static RpcRequest<bool> TransactionExists(Hash32 transactionHash) =>
+        new("eth_getTransactionByHash", w => RpcParamWriter.Hash(w, transactionHash), e => e.ValueKind != JsonValueKind.Null);
 
     public static RpcRequest<FeeHistory> FeeHistory(ulong blockCount, BlockParameter newestBlock, IReadOnlyList<double>? rewardPercentiles = null) => new(
         "eth_feeHistory",
         w =>
         {
-            w.WriteStringValue(RpcQuantity.Format(blockCount));
+            RpcParamWriter.Quantity64(w, blockCount);
             w.WriteStringValue(newestBlock.ToString());
             w.WriteStartArray();
             foreach (var p in rewardPercentiles ?? [])
@@ -92,16 +90,16 @@ public static class EthRequests
         },
         P.FeeHistory);
 
-    public static RpcRequest<BigInteger> MaxPriorityFeePerGas() => new("eth_maxPriorityFeePerGas", null, P.BigInteger);
+    public static RpcRequest<UInt256> MaxPriorityFeePerGas() => new("eth_maxPriorityFeePerGas", null, P.UInt256);
 
-    public static RpcRequest<BigInteger> GasPrice() => new("eth_gasPrice", null, P.BigInteger);
+    public static RpcRequest<UInt256> GasPrice() => new("eth_gasPrice", null, P.UInt256);
 
     /// <summary>The transaction hash of a signed transaction: keccak256 of its raw (typed-envelope) bytes.</summary>
-    public static string TransactionHashOf(byte[] signedTransaction) => Hex.Encode(Keccak256.Hash(signedTransaction));
+    public static Hash32 TransactionHashOf(byte[] signedTransaction) => Hash32.Keccak(signedTransaction);
 
-    private static void AddressAndBlock(Utf8JsonWriter w, string address, BlockParameter block)
+    private static void AddressAndBlock(Utf8JsonWriter w, Address address, BlockParameter block)
     {
-        w.WriteStringValue(address);
+        RpcParamWriter.Address(w, address);
         w.WriteStringValue(block.ToString());
     }
 }

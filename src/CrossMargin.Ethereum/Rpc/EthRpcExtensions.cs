@@ -1,4 +1,4 @@
-using System.Numerics;
+using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Ethereum.Rpc;
 
@@ -24,22 +24,22 @@ public static class EthRpcExtensions
     public static Task<ulong> EstimateGasAsync(this IJsonRpcClient client, CallRequest call, CancellationToken ct) =>
         client.SendAsync(EthRequests.EstimateGas(call), ct);
 
-    public static Task<ulong> GetTransactionCountAsync(this IJsonRpcClient client, string address, BlockParameter block, CancellationToken ct) =>
+    public static Task<ulong> GetTransactionCountAsync(this IJsonRpcClient client, Address address, BlockParameter block, CancellationToken ct) =>
         client.SendAsync(EthRequests.GetTransactionCount(address, block), ct);
 
-    public static Task<BigInteger> GetBalanceAsync(this IJsonRpcClient client, string address, BlockParameter block, CancellationToken ct) =>
+    public static Task<UInt256> GetBalanceAsync(this IJsonRpcClient client, Address address, BlockParameter block, CancellationToken ct) =>
         client.SendAsync(EthRequests.GetBalance(address, block), ct);
 
-    public static Task<TransactionReceipt?> GetTransactionReceiptAsync(this IJsonRpcClient client, string transactionHash, CancellationToken ct) =>
+    public static Task<TransactionReceipt?> GetTransactionReceiptAsync(this IJsonRpcClient client, Hash32 transactionHash, CancellationToken ct) =>
         client.SendAsync(EthRequests.GetTransactionReceipt(transactionHash), ct);
 
     public static Task<FeeHistory> FeeHistoryAsync(this IJsonRpcClient client, ulong blockCount, BlockParameter newestBlock, IReadOnlyList<double>? rewardPercentiles, CancellationToken ct) =>
         client.SendAsync(EthRequests.FeeHistory(blockCount, newestBlock, rewardPercentiles), ct);
 
-    public static Task<BigInteger> MaxPriorityFeePerGasAsync(this IJsonRpcClient client, CancellationToken ct) =>
+    public static Task<UInt256> MaxPriorityFeePerGasAsync(this IJsonRpcClient client, CancellationToken ct) =>
         client.SendAsync(EthRequests.MaxPriorityFeePerGas(), ct);
 
-    public static Task<BigInteger> GasPriceAsync(this IJsonRpcClient client, CancellationToken ct) =>
+    public static Task<UInt256> GasPriceAsync(this IJsonRpcClient client, CancellationToken ct) =>
         client.SendAsync(EthRequests.GasPrice(), ct);
 
     /// <summary>
@@ -54,7 +54,7 @@ public static class EthRpcExtensions
     /// confirms it knows our hash; a genuinely different transaction with the same nonce still fails.
     /// </para>
     /// </summary>
-    public static async Task<string> SendRawTransactionAsync(this IJsonRpcClient client, byte[] signedTransaction, bool allowAmbiguousRetry, CancellationToken ct)
+    public static async Task<Hash32> SendRawTransactionAsync(this IJsonRpcClient client, byte[] signedTransaction, bool allowAmbiguousRetry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
         try

@@ -1,4 +1,4 @@
-using System.Numerics;
+using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Ethereum.Rpc;
 
@@ -8,6 +8,6 @@ namespace CrossMargin.Ethereum.Rpc;
 /// </summary>
 public sealed record FeeHistory(
     ulong OldestBlock,
-    IReadOnlyList<BigInteger> BaseFeePerGas,
+    IReadOnlyList<UInt256> BaseFeePerGas,
     IReadOnlyList<double> GasUsedRatio,
-    IReadOnlyList<IReadOnlyList<BigInteger>> Reward);
+    IReadOnlyList<IReadOnlyList<UInt256>> Reward);

@@ -1,3 +1,5 @@
+using CrossMargin.Ethereum.Primitives;
+
 namespace CrossMargin.Ethereum.Rpc;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace CrossMargin.Ethereum.Rpc;
 /// </summary>
 public sealed record LogFilter
 {
-    public IReadOnlyList<string> Addresses { get; init; } = [];
+    public IReadOnlyList<Address> Addresses { get; init; } = [];
 
-    public IReadOnlyList<IReadOnlyList<string>?> Topics { get; init; } = [];
+    public IReadOnlyList<IReadOnlyList<Hash32>?> Topics { get; init; } = [];
 
     /// <summary>Ignored by subscriptions (they always start at the next block).</summary>
     public BlockParameter? FromBlock { get; init; }

@@ -11,7 +11,7 @@ namespace CrossMargin.Ethereum.Rpc;
 internal sealed class LogsSubscriptionState(LogFilter filter, IJsonRpcClient backfill, WebSocketClientOptions options)
     : SubscriptionState<LogEntry>(backfill, options)
 {
-    private readonly RecentKeys<(string BlockHash, ulong LogIndex, bool Removed)> _seen = new(16_384);
+    private readonly RecentKeys<(Primitives.Hash32 BlockHash, ulong LogIndex, bool Removed)> _seen = new(16_384);
     private ulong _resyncFrom;
 
     public override void WriteSubscribeParams(Utf8JsonWriter writer)

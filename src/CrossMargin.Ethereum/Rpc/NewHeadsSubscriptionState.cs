@@ -11,7 +11,7 @@ namespace CrossMargin.Ethereum.Rpc;
 internal sealed class NewHeadsSubscriptionState(IJsonRpcClient backfill, WebSocketClientOptions options)
     : SubscriptionState<BlockHeader>(backfill, options)
 {
-    private readonly RecentKeys<string> _seen = new(1024);
+    private readonly RecentKeys<Primitives.Hash32> _seen = new(1024);
     private long _last = -1; // last delivered number; read by the watchdog thread
 
     public override void WriteSubscribeParams(Utf8JsonWriter writer) => writer.WriteStringValue("newHeads");

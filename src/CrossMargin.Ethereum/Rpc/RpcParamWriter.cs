@@ -3,30 +3,33 @@ using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Ethereum.Rpc;
 
-/// <summary>Model → JSON-RPC params. Optional members are omitted rather than written as null (nodes differ).</summary>
+/// <summary>
+/// Model → JSON-RPC params: the one place where <see cref="Address"/>/<see cref="Hash32"/>/<see cref="UInt256"/>
+/// become wire strings. Optional members are omitted rather than written as null (nodes differ).
+/// </summary>
 internal static class RpcParamWriter
 {
     public static void Call(Utf8JsonWriter w, CallRequest call)
     {
         w.WriteStartObject();
-        if (call.From is not null)
-            w.WriteString("from"u8, call.From);
-        if (call.To is not null)
-            w.WriteString("to"u8, call.To);
+        if (call.From is { } from)
+            w.WriteString("from"u8, from.ToLowerHex());
+        if (call.To is { } to)
+            w.WriteString("to"u8, to.ToLowerHex());
         if (call.Data is not null)
-            w.WriteString("data"u8, Hex.Encode(call.Data)); // "data" rather than "input": understood by every node
+            w.WriteString("data"u8, Quantity.EncodeData(call.Data)); // "data" rather than "input": understood by every node
         if (call.Value is { } value)
-            w.WriteString("value"u8, RpcQuantity.Format(value));
+            w.WriteString("value"u8, Quantity.Encode(value));
         if (call.Gas is { } gas)
-            w.WriteString("gas"u8, RpcQuantity.Format(gas));
+            w.WriteString("gas"u8, Quantity.Encode(gas));
         if (call.MaxFeePerGas is { } maxFee)
-            w.WriteString("maxFeePerGas"u8, RpcQuantity.Format(maxFee));
+            w.WriteString("maxFeePerGas"u8, Quantity.Encode(maxFee));
         if (call.MaxPriorityFeePerGas is { } tip)
-            w.WriteString("maxPriorityFeePerGas"u8, RpcQuantity.Format(tip));
+            w.WriteString("maxPriorityFeePerGas"u8, Quantity.Encode(tip));
         if (call.Nonce is { } nonce)
-            w.WriteString("nonce"u8, RpcQuantity.Format(nonce));
+            w.WriteString("nonce"u8, Quantity.Encode(nonce));
         if (call.ChainId is { } chainId)
-            w.WriteString("chainId"u8, RpcQuantity.Format(chainId));
+            w.WriteString("chainId"u8, Quantity.Encode(chainId));
         w.WriteEndObject();
     }
 
@@ -35,13 +38,13 @@ internal static class RpcParamWriter
         w.WriteStartObject();
         if (filter.Addresses.Count == 1)
         {
-            w.WriteString("address"u8, filter.Addresses[0]);
+            w.WriteString("address"u8, filter.Addresses[0].ToLowerHex());
         }
         else if (filter.Addresses.Count > 1)
         {
             w.WriteStartArray("address"u8);
             foreach (var a in filter.Addresses)
-                w.WriteStringValue(a);
+                w.WriteStringValue(a.ToLowerHex());
             w.WriteEndArray();
         }
         if (filter.Topics.Count > 0)
@@ -58,7 +61,15 @@ internal static class RpcParamWriter
         w.WriteEndObject();
     }
 
-    private static void Topic(Utf8JsonWriter w, IReadOnlyList<string>? alternatives)
+    public static void Address(Utf8JsonWriter w, Address address) => w.WriteStringValue(address.ToLowerHex());
+
+    public static void Hash(Utf8JsonWriter w, Hash32 hash) => w.WriteStringValue(hash.ToString());
+
+    public static void Quantity256(Utf8JsonWriter w, UInt256 value) => w.WriteStringValue(Quantity.Encode(value));
+
+    public static void Quantity64(Utf8JsonWriter w, ulong value) => w.WriteStringValue(Quantity.Encode(value));
+
+    private static void Topic(Utf8JsonWriter w, IReadOnlyList<Hash32>? alternatives)
     {
         if (alternatives is null || alternatives.Count == 0)
         {
@@ -66,13 +77,13 @@ internal static class RpcParamWriter
         }
         else if (alternatives.Count == 1)
         {
-            w.WriteStringValue(alternatives[0]);
+            Hash(w, alternatives[0]);
         }
         else
         {
             w.WriteStartArray();
             foreach (var t in alternatives)
-                w.WriteStringValue(t);
+                Hash(w, t);
             w.WriteEndArray();
         }
     }

@@ -1,18 +1,18 @@
-using System.Numerics;
+using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Ethereum.Rpc;
 
 /// <summary>Receipt fields needed to confirm keeper transactions. Status 1 = success, 0 = reverted.</summary>
 public sealed record TransactionReceipt(
-    string TransactionHash,
+    Hash32 TransactionHash,
     ulong BlockNumber,
-    string BlockHash,
-    string From,
-    string? To,
+    Hash32 BlockHash,
+    Address From,
+    Address? To,
     ulong Status,
     ulong GasUsed,
-    BigInteger EffectiveGasPrice,
-    string? ContractAddress,
+    UInt256 EffectiveGasPrice,
+    Address? ContractAddress,
     IReadOnlyList<LogEntry> Logs)
 {
     public bool Succeeded => Status == 1;

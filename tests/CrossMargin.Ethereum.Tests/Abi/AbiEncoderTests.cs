@@ -46,10 +46,23 @@ public sealed class AbiEncoderTests
     [Fact]
     public void Encode_AcceptsAddressHexAndTypedLists()
     {
-        var encoded = AbiEncoder.Encode(AbiType.Parse("(address,uint64[])"), new object[] { "0x00000000000000000000000000000000000000Ff", new List<ulong> { 1, 2 } });
+        var encoded = AbiEncoder.Encode(AbiType.Parse("(address,uint64[])"), new object[] { "0x00000000000000000000000000000000000000ff", new List<ulong> { 1, 2 } });
         var decoded = (object[])AbiDecoder.Decode(AbiType.Parse("(address,uint64[])"), encoded);
-        Assert.Equal(0xFF, ((byte[])decoded[0])[19]);
+        Assert.Equal(0xFF, ((Address)decoded[0]).ToArray()[19]);
         Assert.Equal(new object[] { new BigInteger(1), new BigInteger(2) }, (object[])decoded[1]);
+    }
+
+    [Fact]
+    public void Encode_AddressWithBadChecksum_Throws() =>
+        Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.Address, "0x00000000000000000000000000000000000000Ff"));
+
+    [Fact]
+    public void Encode_UInt256AndInt256Values_EncodeLikeBigInteger()
+    {
+        Assert.Equal(AbiEncoder.Encode(AbiType.UInt256, BigInteger.Pow(2, 200)), AbiEncoder.Encode(AbiType.UInt256, (UInt256)BigInteger.Pow(2, 200)));
+        Assert.Equal(AbiEncoder.Encode(AbiType.Parse("int64"), -5), AbiEncoder.Encode(AbiType.Parse("int64"), (Int256)(-5L)));
+        Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.Parse("uint8"), (UInt256)256UL));
+        Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.Parse("int8"), (Int256)128L));
     }
 
     [Fact]

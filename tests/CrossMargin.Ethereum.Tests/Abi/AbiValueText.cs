@@ -13,6 +13,7 @@ internal static class AbiValueText
         BigInteger b => b.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         byte[] bytes => Hex.Encode(bytes),
+        Address a => a.ToLowerHex(),
         string s => JsonSerializer.Serialize(s),
         object[] items => "[" + string.Join(",", items.Select(Of)) + "]",
         _ => throw new ArgumentException($"unexpected value {value?.GetType().Name ?? "null"}"),

@@ -56,11 +56,11 @@ public sealed class EthWebSocketClientTests(AnvilFixture anvil) : IAsyncLifetime
     public async Task SubscribeLogsAsync_EmitLogs_ReceivesMatchingLogsOnly()
     {
         var ct = TestChain.Ct();
-        var from = anvil.Accounts[0];
+        var from = Address.Parse(anvil.Accounts[0]);
         var topic = Keccak256.Hash("Ping(bytes)"u8);
         var emitter = await TestChain.DeployAsync(_http, from, EvmPrograms.EmitLog1(topic), ct);
         var other = await TestChain.DeployAsync(_http, from, EvmPrograms.EmitLog1(topic), ct);
-        await using var logs = await _ws.SubscribeLogsAsync(new LogFilter { Addresses = [emitter], Topics = [[Hex.Encode(topic)]] }, ct);
+        await using var logs = await _ws.SubscribeLogsAsync(new LogFilter { Addresses = [emitter], Topics = [[new Hash32(topic)]] }, ct);
 
         await TestChain.TransactAsync(_http, new CallRequest { From = from, To = other, Data = [9], Gas = 100_000 }, ct);
         var first = await TestChain.TransactAsync(_http, new CallRequest { From = from, To = emitter, Data = [1], Gas = 100_000 }, ct);
@@ -103,10 +103,10 @@ public sealed class EthWebSocketClientTests(AnvilFixture anvil) : IAsyncLifetime
     public async Task SubscribeLogsAsync_ConnectionDroppedWhileEmitting_EveryLogExactlyOnce()
     {
         var ct = TestChain.Ct();
-        var from = anvil.Accounts[0];
+        var from = Address.Parse(anvil.Accounts[0]);
         var emitter = await TestChain.DeployAsync(_http, from, EvmPrograms.EmitLog1(Keccak256.Hash("Tick()"u8)), ct);
         await using var logs = await _ws.SubscribeLogsAsync(new LogFilter { Addresses = [emitter] }, ct);
-        var sent = new List<string>();
+        var sent = new List<Hash32>();
         async Task EmitAsync(int n)
         {
             for (var i = 0; i < n; i++)

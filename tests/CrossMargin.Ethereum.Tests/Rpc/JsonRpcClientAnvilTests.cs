@@ -10,14 +10,14 @@ public sealed class JsonRpcClientAnvilTests(AnvilFixture anvil)
 {
     private readonly JsonRpcClient _client = TestChain.Http(anvil.HttpUrl);
 
-    private string Deployer => anvil.Accounts[0];
+    private Address Deployer => Address.Parse(anvil.Accounts[0]);
 
     [Fact]
     public void Fixture_DefaultKeys_ParsedFromAnvilBanner()
     {
         Assert.Equal(10, anvil.PrivateKeys.Count);
         Assert.Equal("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", anvil.PrivateKeys[0]);
-        Assert.Equal("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", anvil.Accounts[0].ToLowerInvariant());
+        Assert.Equal("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", Address.Parse(anvil.Accounts[0]).ToLowerHex());
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class JsonRpcClientAnvilTests(AnvilFixture anvil)
         Assert.NotNull(header);
         Assert.NotNull(parent);
         Assert.Equal(latest, header.Number);
-        Assert.Equal(66, header.Hash.Length);
+        Assert.NotEqual(Hash32.Zero, header.Hash);
         Assert.Equal(parent.Hash, header.ParentHash);
         Assert.True(header.Timestamp >= parent.Timestamp);
         Assert.True(header.BaseFeePerGas > 0);
@@ -61,7 +61,7 @@ public sealed class JsonRpcClientAnvilTests(AnvilFixture anvil)
         for (var i = 0; i < 100; i++)
         {
             var n = (ulong)i % (head + 1);
-            var account = anvil.Accounts[i % anvil.Accounts.Count];
+            var account = Address.Parse(anvil.Accounts[i % anvil.Accounts.Count]);
             switch (i % 5)
             {
                 case 0:
@@ -166,12 +166,12 @@ public sealed class JsonRpcClientAnvilTests(AnvilFixture anvil)
         Assert.Null(receipt.To);
         Assert.True(receipt.GasUsed > 21_000);
         Assert.True(receipt.EffectiveGasPrice > 0);
-        Assert.Equal(Deployer.ToLowerInvariant(), receipt.From);
+        Assert.Equal(Deployer, receipt.From);
     }
 
     [Fact]
     public async Task GetTransactionReceiptAsync_UnknownHash_ReturnsNull() =>
-        Assert.Null(await _client.GetTransactionReceiptAsync("0x" + new string('0', 64), TestChain.Ct()));
+        Assert.Null(await _client.GetTransactionReceiptAsync(Hash32.Zero, TestChain.Ct()));
 
     [Fact]
     public async Task FeeEstimators_Anvil_ReturnConsistentValues()
@@ -194,12 +194,12 @@ public sealed class JsonRpcClientAnvilTests(AnvilFixture anvil)
     public async Task SetBalanceAsync_ThenSnapshotRevert_RestoresBalance()
     {
         var ct = TestChain.Ct();
-        var account = anvil.Accounts[9];
+        var account = Address.Parse(anvil.Accounts[9]);
         var before = await _client.GetBalanceAsync(account, BlockParameter.Latest, ct);
         var snapshot = await _client.SnapshotAsync(ct);
 
-        await _client.SetBalanceAsync(account, new BigInteger(12345), ct);
-        Assert.Equal(new BigInteger(12345), await _client.GetBalanceAsync(account, BlockParameter.Latest, ct));
+        await _client.SetBalanceAsync(account, 12345UL, ct);
+        Assert.Equal((UInt256)12345UL, await _client.GetBalanceAsync(account, BlockParameter.Latest, ct));
 
         Assert.True(await _client.RevertAsync(snapshot, ct));
         Assert.Equal(before, await _client.GetBalanceAsync(account, BlockParameter.Latest, ct));

@@ -1,4 +1,5 @@
 using System.Net;
+using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 
 namespace CrossMargin.Ethereum.Tests.Rpc;
@@ -103,10 +104,10 @@ public sealed class JsonRpcClientRetryTests
     [Fact]
     public async Task SendRawTransactionAsync_Http429_IsRetriedBecauseNotProcessed()
     {
-        await using var stub = new StubRpcServer((i, body) => i == 0 ? (429, "") : (200, StubRpcServer.Reply(body, "\"0xAB\"")));
+        await using var stub = new StubRpcServer((i, body) => i == 0 ? (429, "") : (200, StubRpcServer.Reply(body, "\"0x" + new string('A', 64) + "\"")));
         var client = TestChain.Http(stub.Url, Fast);
 
-        Assert.Equal("0xab", await client.SendRawTransactionAsync([0x02], allowAmbiguousRetry: false, TestChain.Ct()));
+        Assert.Equal(Hash32.Parse("0x" + new string('a', 64)), await client.SendRawTransactionAsync([0x02], allowAmbiguousRetry: false, TestChain.Ct()));
         Assert.Equal(2, stub.RequestCount);
     }
 

@@ -35,27 +35,6 @@ public sealed class JsonRpcWireTests
         Assert.Equal(code == -32005, ex.IsRateLimited);
     }
 
-    [Theory]
-    [InlineData(0UL, "0x0")]
-    [InlineData(255UL, "0xff")]
-    [InlineData(ulong.MaxValue, "0xffffffffffffffff")]
-    public void RpcQuantity_UInt64_RoundTrips(ulong value, string hex)
-    {
-        Assert.Equal(hex, RpcQuantity.Format(value));
-        Assert.Equal(value, RpcQuantity.ParseUInt64(hex));
-    }
-
-    [Fact]
-    public void RpcQuantity_BigIntegerWithHighNibble_IsPositiveAndHasNoLeadingZero()
-    {
-        var value = BigInteger.Pow(2, 255) + 1;
-        var hex = RpcQuantity.Format(value);
-        Assert.StartsWith("0x8", hex, StringComparison.Ordinal);
-        Assert.Equal(value, RpcQuantity.ParseBigInteger(hex));
-        Assert.Equal("0x0", RpcQuantity.Format(BigInteger.Zero));
-        Assert.Throws<FormatException>(() => RpcQuantity.ParseUInt64("12"));
-    }
-
     [Fact]
     public void BlockParameter_WireForms_AreTagsOrHexQuantities()
     {

@@ -1,3 +1,4 @@
+using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 
 namespace CrossMargin.Ethereum.Tests.Rpc;
@@ -9,7 +10,7 @@ internal static class TestChain
 
     public static CancellationToken Ct() => new CancellationTokenSource(Timeout).Token;
 
-    public static async Task<string> DeployAsync(IJsonRpcClient client, string from, byte[] runtime, CancellationToken ct)
+    public static async Task<Address> DeployAsync(IJsonRpcClient client, Address from, byte[] runtime, CancellationToken ct)
     {
         var receipt = await TransactAsync(client, new CallRequest { From = from, Data = EvmPrograms.Deployable(runtime), Gas = 200_000 }, ct);
         return receipt.ContractAddress ?? throw new InvalidOperationException("no contract address");
@@ -26,7 +27,7 @@ internal static class TestChain
     /// Anvil's automine mines right after eth_sendTransaction returns, not before, so the receipt can be
     /// missing for a moment: poll for the condition (bounded by <paramref name="ct"/>).
     /// </summary>
-    public static async Task<TransactionReceipt> WaitForReceiptAsync(IJsonRpcClient client, string hash, CancellationToken ct)
+    public static async Task<TransactionReceipt> WaitForReceiptAsync(IJsonRpcClient client, Hash32 hash, CancellationToken ct)
     {
         while (true)
         {

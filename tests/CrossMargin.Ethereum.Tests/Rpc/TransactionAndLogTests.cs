@@ -14,11 +14,11 @@ public sealed class TransactionAndLogTests(AnvilFixture anvil)
     public async Task SendRawTransactionAsync_Resent_WithOptIn_ReturnsSameHash_WithoutOptIn_Throws()
     {
         var ct = TestChain.Ct();
-        var from = anvil.Accounts[1];
+        var from = Address.Parse(anvil.Accounts[1]);
         var nonce = await _client.GetTransactionCountAsync(from, BlockParameter.Pending, ct);
         var raw = await _client.SignTransactionAsync(new CallRequest
         {
-            From = from, To = anvil.Accounts[2], Value = 1, Gas = 21_000, Nonce = nonce, ChainId = 31337,
+            From = from, To = Address.Parse(anvil.Accounts[2]), Value = 1, Gas = 21_000, Nonce = nonce, ChainId = 31337,
             MaxFeePerGas = 100_000_000_000, MaxPriorityFeePerGas = 1,
         }, ct);
 
@@ -36,14 +36,14 @@ public sealed class TransactionAndLogTests(AnvilFixture anvil)
     public async Task SendRawTransactionAsync_ResentWhilePending_WithOptIn_ReturnsHash()
     {
         var ct = TestChain.Ct();
-        var from = anvil.Accounts[3];
+        var from = Address.Parse(anvil.Accounts[3]);
         await _client.SetAutomineAsync(false, ct);
         try
         {
             var latest = await _client.GetTransactionCountAsync(from, BlockParameter.Latest, ct);
             var raw = await _client.SignTransactionAsync(new CallRequest
             {
-                From = from, To = anvil.Accounts[4], Value = 1, Gas = 21_000, Nonce = latest, ChainId = 31337,
+                From = from, To = Address.Parse(anvil.Accounts[4]), Value = 1, Gas = 21_000, Nonce = latest, ChainId = 31337,
                 MaxFeePerGas = 100_000_000_000, MaxPriorityFeePerGas = 1,
             }, ct);
             var hash = await _client.SendRawTransactionAsync(raw, allowAmbiguousRetry: false, ct);
@@ -65,7 +65,7 @@ public sealed class TransactionAndLogTests(AnvilFixture anvil)
     public async Task GetLogsAsync_AddressesAndOrTopicsWithNull_ReturnMatchingLogs()
     {
         var ct = TestChain.Ct();
-        var from = anvil.Accounts[0];
+        var from = Address.Parse(anvil.Accounts[0]);
         var topicA = Keccak256.Hash("A()"u8);
         var topicB = Keccak256.Hash("B()"u8);
         var emitterA = await TestChain.DeployAsync(_client, from, EvmPrograms.EmitLog1(topicA), ct);
@@ -74,14 +74,14 @@ public sealed class TransactionAndLogTests(AnvilFixture anvil)
         var receiptB = await TestChain.TransactAsync(_client, new CallRequest { From = from, To = emitterB, Data = [4], Gas = 100_000 }, ct);
         var range = new LogFilter { FromBlock = receiptA.BlockNumber, ToBlock = receiptB.BlockNumber };
 
-        var both = await _client.GetLogsAsync(range with { Addresses = [emitterA, emitterB], Topics = [[Hex.Encode(topicA), Hex.Encode(topicB)]] }, ct);
-        var onlyA = await _client.GetLogsAsync(range with { Addresses = [emitterA, emitterB], Topics = [[Hex.Encode(topicA)]] }, ct);
+        var both = await _client.GetLogsAsync(range with { Addresses = [emitterA, emitterB], Topics = [[new Hash32(topicA), new Hash32(topicB)]] }, ct);
+        var onlyA = await _client.GetLogsAsync(range with { Addresses = [emitterA, emitterB], Topics = [[new Hash32(topicA)]] }, ct);
         var wildcard = await _client.GetLogsAsync(range with { Addresses = [emitterB], Topics = [null] }, ct);
 
         Assert.Equal(2, both.Count);
         var logA = Assert.Single(onlyA);
         Assert.Equal(emitterA, logA.Address);
-        Assert.Equal(Hex.Encode(topicA), Assert.Single(logA.Topics));
+        Assert.Equal(new Hash32(topicA), Assert.Single(logA.Topics));
         Assert.Equal(new byte[] { 1, 2, 3 }, logA.Data);
         Assert.Equal(receiptA.BlockNumber, logA.BlockNumber);
         Assert.Equal(receiptA.BlockHash, logA.BlockHash);

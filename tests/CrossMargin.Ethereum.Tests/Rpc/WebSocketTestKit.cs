@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 
 namespace CrossMargin.Ethereum.Tests.Rpc;
