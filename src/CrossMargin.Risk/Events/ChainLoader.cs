@@ -16,35 +16,35 @@ public sealed class ChainLoader(IJsonRpcClient rpc, ContractAbi engineAbi, Contr
 
     public async Task<ChainMirror> LoadAsync(Address engine, ulong toBlock, CancellationToken ct)
     {
-        var quote = new Address((byte[])(await CallAsync(engineAbi.GetFunction("QUOTE"), engine, ct))[0]);
+        var quote = (Address)(await CallAsync(engineAbi.GetFunction("QUOTE"), engine, ct))[0];
         var book = new RiskBook(quote, await DecimalsAsync(quote, ct));
-        var engineLogs = await LogsAsync([engine.ToLowerHex()], toBlock, ct);
+        var engineLogs = await LogsAsync([engine], toBlock, ct);
         // Feeds and tokens named by listings: their decimals are needed before the listing is applied.
         var decimals = new Dictionary<Address, byte>();
         var probe = new RiskEventApplier(new RiskBook(quote, 6), engineAbi, aggregatorAbi, a => decimals.TryGetValue(a, out var d) ? d : (byte)0);
         var feeds = new HashSet<Address>();
         foreach (var log in engineLogs)
         {
-            var topics = log.Topics.Select(Hex.Decode).ToArray();
+            var topics = log.Topics.Select(t => t.ToArray()).ToArray();
             if (!engineAbi.TryDecodeLog(topics, log.Data, out var e))
                 continue;
             if (e.Event.Name is "MarketListed" or "MarketUpdated" or "CollateralListed" or "CollateralParamsUpdated")
             {
-                var feed = new Address((byte[])((object[])e["params"])[0]);
+                var feed = (Address)((object[])e["params"])[0];
                 feeds.Add(feed);
                 decimals[feed] = 0;
                 if (e.Event.Name.StartsWith("Collateral", StringComparison.Ordinal))
-                    decimals[new Address((byte[])e["asset"])] = 0;
+                    decimals[(Address)e["asset"]] = 0;
             }
         }
         foreach (var address in decimals.Keys.ToArray())
             decimals[address] = await DecimalsAsync(address, ct);
         var applier = new RiskEventApplier(book, engineAbi, aggregatorAbi, a => decimals[a]);
-        var feedLogs = await LogsAsync(feeds.Select(f => f.ToLowerHex()).ToArray(), toBlock, ct);
+        var feedLogs = await LogsAsync(feeds.ToArray(), toBlock, ct);
         foreach (var log in engineLogs.Concat(feedLogs).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex))
             applier.Apply(log);
-        var addresses = new List<string> { engine.ToLowerHex() };
-        addresses.AddRange(feeds.Select(f => f.ToLowerHex()));
+        var addresses = new List<Address> { engine };
+        addresses.AddRange(feeds);
         return new ChainMirror(applier, addresses, toBlock);
     }
 
@@ -60,7 +60,7 @@ public sealed class ChainLoader(IJsonRpcClient rpc, ContractAbi engineAbi, Contr
         return mirror with { LastBlock = toBlock };
     }
 
-    private async Task<List<LogEntry>> LogsAsync(IReadOnlyList<string> addresses, ulong toBlock, CancellationToken ct)
+    private async Task<List<LogEntry>> LogsAsync(IReadOnlyList<Address> addresses, ulong toBlock, CancellationToken ct)
     {
         var all = new List<LogEntry>();
         for (ulong from = 0; from <= toBlock; from += RangeSize)
@@ -75,5 +75,5 @@ public sealed class ChainLoader(IJsonRpcClient rpc, ContractAbi engineAbi, Contr
         (byte)(BigInteger)(await CallAsync(erc20Abi.GetFunction("decimals"), token, ct))[0];
 
     private async Task<object[]> CallAsync(FunctionDescriptor f, Address to, CancellationToken ct) =>
-        f.DecodeOutput(await rpc.CallAsync(new CallRequest { To = to.ToLowerHex(), Data = f.EncodeCall() }, BlockParameter.Latest, ct));
+        f.DecodeOutput(await rpc.CallAsync(new CallRequest { To = to, Data = f.EncodeCall() }, BlockParameter.Latest, ct));
 }

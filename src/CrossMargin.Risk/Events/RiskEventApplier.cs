@@ -20,11 +20,11 @@ public sealed class RiskEventApplier(RiskBook book, ContractAbi engineAbi, Contr
     /// <summary>Applies one log (logs must come in chain order). Returns false for logs the risk model ignores.</summary>
     public bool Apply(LogEntry log)
     {
-        var topics = log.Topics.Select(Hex.Decode).ToArray();
+        var topics = log.Topics.Select(t => t.ToArray()).ToArray();
         if (topics.Length > 0 && _answerUpdated.IsMatch(topics))
         {
             var answer = _answerUpdated.Decode(topics, log.Data);
-            book.Answers[Address.Parse(log.Address)] = (BigInteger)answer["current"];
+            book.Answers[log.Address] = (BigInteger)answer["current"];
             return true;
         }
         return engineAbi.TryDecodeLog(topics, log.Data, out var e) && Apply(e);
@@ -115,5 +115,5 @@ public sealed class RiskEventApplier(RiskBook book, ContractAbi engineAbi, Contr
 
     private static Int256 I(object v) => (Int256)(BigInteger)v;
 
-    private static Address Addr(object v) => new((byte[])v);
+    private static Address Addr(object v) => (Address)v;
 }

@@ -18,7 +18,7 @@ internal static class ChainHealth
         for (var i = 0; i < ids.Count; i += Chunk)
         {
             var chunk = ids.Skip(i).Take(Chunk).Select(id => (object)new BigInteger(id)).ToArray();
-            requests.Add(EthRequests.Call(new CallRequest { To = engine.ToLowerHex(), Data = f.EncodeCall([chunk]), Gas = 900_000_000 }, BlockParameter.Latest));
+            requests.Add(EthRequests.Call(new CallRequest { To = engine, Data = f.EncodeCall([chunk]), Gas = 900_000_000 }, BlockParameter.Latest));
         }
         var results = await rpc.SendBatchAsync(requests, ct);
         var all = new List<Health>(ids.Count);

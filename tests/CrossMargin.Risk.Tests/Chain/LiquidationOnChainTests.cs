@@ -91,7 +91,7 @@ public sealed class LiquidationOnChainTests(SeededDevnet devnet, ITestOutputHelp
         output.WriteLine($"checked {checkedAccounts.Count} collateral liquidations");
     }
 
-    private CallRequest Call(byte[] data) => new() { From = devnet.Keeper, To = devnet.Devnet.Engine.ToLowerHex(), Data = data, Gas = 30_000_000 };
+    private CallRequest Call(byte[] data) => new() { From = Address.Parse(devnet.Keeper), To = devnet.Devnet.Engine, Data = data, Gas = 30_000_000 };
 
     private static List<AccountState> Sample(RiskBook book, PriceSet px, Func<AccountState, bool> filter) =>
         book.Accounts.Values.OrderBy(a => a.Id)
@@ -112,7 +112,7 @@ public sealed class LiquidationOnChainTests(SeededDevnet devnet, ITestOutputHelp
         await devnet.Devnet.SendAsync(devnet.Devnet.Usdc, erc.GetFunction("mint").EncodeCall(Address.Parse(devnet.Keeper).ToArray(), BigInteger.Pow(10, 20)), ct);
         var hash = await devnet.Rpc.SendTransactionAsync(new CallRequest
         {
-            From = devnet.Keeper, To = devnet.Devnet.Usdc.ToLowerHex(), Gas = 100_000,
+            From = Address.Parse(devnet.Keeper), To = devnet.Devnet.Usdc, Gas = 100_000,
             Data = erc.GetFunction("approve").EncodeCall(devnet.Devnet.Engine.ToArray(), BigInteger.Pow(2, 256) - 1),
         }, ct);
         while (await devnet.Rpc.GetTransactionReceiptAsync(hash, ct) is null)

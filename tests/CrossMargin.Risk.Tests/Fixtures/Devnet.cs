@@ -58,12 +58,12 @@ internal sealed class Devnet(IJsonRpcClient rpc, string deployer)
     public async Task<Address> DeployAsync(ContractAbi abi, CancellationToken ct, params object?[] args)
     {
         var data = abi.Constructor is { } c ? c.EncodeDeploy(abi.Bytecode, args) : abi.Bytecode!;
-        var receipt = await TransactAsync(new CallRequest { From = deployer, Data = data, Gas = 30_000_000 }, ct);
-        return Address.Parse(receipt.ContractAddress ?? throw new InvalidOperationException("no contract address"));
+        var receipt = await TransactAsync(new CallRequest { From = Address.Parse(deployer), Data = data, Gas = 30_000_000 }, ct);
+        return receipt.ContractAddress ?? throw new InvalidOperationException("no contract address");
     }
 
     public Task<TransactionReceipt> SendAsync(Address to, byte[] data, CancellationToken ct, ulong gas = 30_000_000) =>
-        TransactAsync(new CallRequest { From = deployer, To = to.ToLowerHex(), Data = data, Gas = gas }, ct);
+        TransactAsync(new CallRequest { From = Address.Parse(deployer), To = to, Data = data, Gas = gas }, ct);
 
     private async Task<TransactionReceipt> TransactAsync(CallRequest tx, CancellationToken ct)
     {
