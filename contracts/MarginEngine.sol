@@ -231,7 +231,11 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
     /* VIEWS */
 
     /// @inheritdoc IMarginEngine
-    function health(uint256 accountId) external view returns (int256, int256, uint256, uint256) {
+    function health(uint256 accountId)
+        external
+        view
+        returns (int256 nlvMaint, int256 nlvInit, uint256 mm, uint256 im)
+    {
         Prices memory px;
         Health memory h = _health(accountId, _account(accountId), px);
         return (h.nlvMaint, h.nlvInit, h.mm, h.im);
