@@ -5,7 +5,6 @@ using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace CrossMargin.Indexer.Api;
@@ -111,7 +110,7 @@ internal static class AccountsEndpoints
         return mm > 0 && double.Parse(h.NlvMaint, CultureInfo.InvariantCulture) / mm < threshold;
     }
 
-    private static async Task<Results<Ok<AccountDetail>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(ApiContext api, string id, CancellationToken ct)
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult, ValidationProblem>> GetAsync(ApiContext api, string id, CancellationToken ct)
     {
         var q = new QueryArgs();
         var accountId = q.Long("id", id, 1);
@@ -137,7 +136,7 @@ internal static class AccountsEndpoints
             health, snapshot?.Checkpoint.Block ?? -1));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, NotFound<ProblemDetails>, ValidationProblem>> HistoryAsync(
+    private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(
         ApiContext api, string id, string? fromBlock, string? toBlock, string? fromTime, string? toTime, string? limit, CancellationToken ct)
     {
         var q = new QueryArgs();
@@ -172,6 +171,6 @@ internal static class AccountsEndpoints
         return TypedResults.Ok(page);
     }
 
-    private static NotFound<ProblemDetails> NotFound(long id) =>
-        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Account not found", Detail = $"No account {id} has been indexed." });
+    private static ProblemHttpResult NotFound(long id) =>
+        TypedResults.Problem(statusCode: 404, title: "Account not found", detail: $"No account {id} has been indexed.");
 }

@@ -5,7 +5,6 @@ using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace CrossMargin.Indexer.Api;
@@ -26,7 +25,7 @@ internal static class PricesEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<PriceView>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(ApiContext api, string asset, string? limit, CancellationToken ct)
+    private static async Task<Results<Ok<PriceView>, ProblemHttpResult, ValidationProblem>> GetAsync(ApiContext api, string asset, string? limit, CancellationToken ct)
     {
         var q = new QueryArgs();
         var max = q.Limit(limit);
@@ -39,7 +38,7 @@ internal static class PricesEndpoints
             ? await connection.ExecuteScalarAsync<string?>(FeedOfMarket, new { market })
             : await connection.ExecuteScalarAsync<string?>(FeedOfCollateral, new { asset = address }) ?? await FeedItselfAsync(connection, address!);
         if (feed is null)
-            return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Unknown asset", Detail = $"'{asset}' is not a listed market id, collateral or indexed feed." });
+            return TypedResults.Problem(statusCode: 404, title: "Unknown asset", detail: $"'{asset}' is not a listed market id, collateral or indexed feed.");
         var decimals = (int)(await connection.ExecuteScalarAsync<long?>(FeedDecimals, new { feed }) ?? 0);
         var history = (await connection.QueryAsync<(string Answer, string Round, long UpdatedAt, long Block)>(SelectHistory, new { feed, limit = max }))
             .Select(h => new PricePoint(h.Answer, OraclePrice.Normalise(Int256.Parse(h.Answer), decimals).ToString(), h.Round, h.UpdatedAt, h.Block))

@@ -27,7 +27,6 @@ public sealed class ApiHost : IAsyncDisposable
     {
         var db = new IndexerDatabase(options.ConnectionString);
         await Migrator.MigrateAsync(db, ct).ConfigureAwait(false);
-        status ??= new IndexerStatus();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
@@ -48,7 +47,7 @@ public sealed class ApiHost : IAsyncDisposable
         app.MapLiquidations();
         app.MapPrices();
         app.MapStatus();
-        app.MapMetrics("/metrics", status.Registry);
+        app.MapMetrics("/metrics", (status ?? new IndexerStatus()).Registry);
 
         await app.StartAsync(ct).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -28,8 +28,35 @@ public sealed class ScriptedDevnet : IAsyncLifetime
         await new ScriptedSession(Devnet, _anvil.Accounts[1]).RunAsync(cts.Token);
     }
 
+    private readonly SemaphoreSlim _apiGate = new(1, 1);
+    private ApiHost? _api;
+    private TempSqlite? _apiDb;
+
+    /// <summary>The session indexed once into SQLite and served by an API host on a free port (shared by the API tests).</summary>
+    public async Task<ApiHost> ApiAsync()
+    {
+        await _apiGate.WaitAsync();
+        try
+        {
+            if (_api is null)
+            {
+                _apiDb = new TempSqlite();
+                await IndexRun.BackfillAsync(IndexRun.Options(RpcUrl, Deployment, _apiDb.ConnectionString));
+                _api = await ApiHost.StartAsync(new ApiOptions { ConnectionString = _apiDb.ConnectionString, Port = 0 });
+            }
+            return _api;
+        }
+        finally
+        {
+            _apiGate.Release();
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        if (_api is not null)
+            await _api.DisposeAsync();
+        _apiDb?.Dispose();
         if (_anvil is not null)
             await _anvil.DisposeAsync();
     }
