@@ -35,6 +35,7 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
     private readonly AdaptiveSpan _span = new(options.InitialSpan, options.MaxSpan);
     private long _rateEvents;
     private long _rateStarted;
+    private long _rateFromBlock = -1;
 
     /// <summary>Wakes the follower (a newHeads notification arrived).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
@@ -259,7 +260,10 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
         if (status.IsReady)
             return;
         var (indexed, head) = (Math.Max(0, status.IndexedBlock), Math.Max(1, status.HeadBlock));
-        logger.LogInformation("Backfill: block {Indexed}/{Head} ({Percent:F1}%), {Events} events, {Rate:F0} events/s",
-            indexed, head, 100.0 * indexed / head, status.EventsTotal, rate);
+        var fromBlock = Interlocked.Exchange(ref _rateFromBlock, indexed);
+        var blocksPerSecond = fromBlock >= 0 && seconds > 0 ? (indexed - fromBlock) / seconds : 0;
+        var eta = blocksPerSecond > 0 ? TimeSpan.FromSeconds((head - indexed) / blocksPerSecond) : (TimeSpan?)null;
+        logger.LogInformation("Backfill: block {Indexed}/{Head} ({Percent:F1}%), {Events} events, {Rate:F0} events/s, ETA {Eta}",
+            indexed, head, 100.0 * indexed / head, status.EventsTotal, rate, eta?.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?");
     }
 }
