@@ -1,0 +1,141 @@
+// Indexer and API benchmarks on a local Anvil (not part of the test run):
+//   dotnet run -c Release --project benchmarks/CrossMargin.Indexer.Benchmarks [events=250000]
+// 1. backfill events/s into SQLite and PostgreSQL, 2. head-following lag (newHeads → committed), 3. GET /accounts/{id}
+// under wrk (apt: wrk) with random ids. Prints markdown for docs/benchmarks.md.
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using CrossMargin.Ethereum.Primitives;
+using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Ethereum.Tests.Fixtures;
+using CrossMargin.Indexer.Hosting;
+using CrossMargin.Indexer.Tests.Fixtures;
+using CrossMargin.Risk.Tests.Fixtures;
+
+var targetEvents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 250_000;
+var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+await using var anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
+var rpc = new JsonRpcClient(http, anvil.HttpUrl, new JsonRpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(10) });
+var devnet = new Devnet(rpc, anvil.Accounts[0]);
+await devnet.DeployAsync(default);
+var deployment = new Deployment(devnet.Engine, [devnet.EthFeed, devnet.BtcFeed, devnet.SolFeed]);
+
+var sw = Stopwatch.StartNew();
+const int Accounts = 2_000;
+var caller = await new BookSeeder(devnet, seed: 1).SeedAsync(Accounts, default);
+// Fill up with deposits (CollateralUpdated) and price ticks (AnswerUpdated) through the BatchCaller, 2,000 calls per tx.
+var e = Artifacts.Engine;
+var produced = 0L;
+for (var tx = 0; ; tx++)
+{
+    var logs = await rpc.GetLogsAsync(new LogFilter { Addresses = [devnet.Engine, devnet.EthFeed, devnet.BtcFeed, devnet.SolFeed] }.WithRange(0, await rpc.BlockNumberAsync(default)), default);
+    produced = logs.Count;
+    if (produced >= targetEvents)
+        break;
+    var calls = new List<(Address, byte[])>();
+    for (var k = 0; k < 2_000; k++)
+    {
+        calls.Add(k % 2 == 0
+            ? (devnet.Engine, e.GetFunction("deposit").EncodeCall(1 + (tx * 1_000 + k) % Accounts, devnet.Usdc.ToArray(), new BigInteger(1_000 + k)))
+            : (new[] { devnet.EthFeed, devnet.BtcFeed, devnet.SolFeed }[k % 3], Artifacts.Aggregator.GetFunction("setPrice").EncodeCall(new BigInteger(2_000_00000000L + tx * 10_000 + k))));
+    }
+    var data = Artifacts.BatchCaller.GetFunction("run").EncodeCall(calls.Select(c => (object)c.Item1.ToArray()).ToArray(), calls.Select(c => (object)c.Item2).ToArray());
+    await devnet.SendAsync(caller, data, default, gas: 900_000_000);
+}
+var head = await rpc.BlockNumberAsync(default);
+Console.Error.WriteLine($"chain ready: {produced} events in {head} blocks ({sw.Elapsed.TotalSeconds:F0} s)");
+
+var dir = Directory.CreateTempSubdirectory("cm-bench-").FullName;
+var sqlite = $"Data Source={Path.Combine(dir, "index.db")}";
+var sqliteRate = await BackfillAsync(sqlite);
+var pg = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
+var pgRate = await BackfillAsync(pg);
+var (lag50, lag99, lagN) = await LagAsync();
+var (rps, p50, p99, wrkOut) = await LoadAsync();
+
+Console.WriteLine($"""
+| figure | result | target |
+|---|---:|---:|
+| chain | {produced:N0} events in {head:N0} blocks ({Accounts:N0} seeded accounts + BatchCaller deposits and price ticks) | ≥ 250,000 events |
+| backfill into SQLite (WAL) | {sqliteRate:N0} events/s | ≥ 50,000 |
+| backfill into PostgreSQL 15 | {pgRate:N0} events/s | |
+| head → queryable lag ({lagN} blocks, newHeads) | p50 {lag50:F1} ms, p99 {lag99:F1} ms | p99 ≤ 50 ms |
+| GET /accounts/:id (random ids, wrk -t2 -c32 -d15s) | {rps:N0} req/s, p50 {p50}, p99 {p99} | ≥ 10,000 req/s, p99 ≤ 10 ms |
+""");
+Console.Error.WriteLine(wrkOut);
+return;
+
+async Task<double> BackfillAsync(string connectionString)
+{
+    var options = new IndexerOptions { RpcUrl = anvil.HttpUrl, Deployment = deployment, ConnectionString = connectionString, StopAfterBackfill = true };
+    var watch = Stopwatch.StartNew();
+    var host = new IndexerHost(options);
+    await host.RunAsync(default);
+    var rate = host.Status.EventsTotal / watch.Elapsed.TotalSeconds;
+    Console.Error.WriteLine($"backfill {connectionString[..Math.Min(20, connectionString.Length)]}: {host.Status.EventsTotal} events in {watch.Elapsed.TotalSeconds:F2} s");
+    return rate;
+}
+
+async Task<(double P50, double P99, int N)> LagAsync()
+{
+    var options = new IndexerOptions { RpcUrl = anvil.HttpUrl, WsUrl = anvil.WsUrl, Deployment = deployment, ConnectionString = sqlite };
+    var host = new IndexerHost(options);
+    var committed = new Dictionary<long, long>();
+    host.Status.Committed += b => { lock (committed) committed[b] = Stopwatch.GetTimestamp(); };
+    using var stop = new CancellationTokenSource();
+    var running = host.RunAsync(stop.Token);
+    while (!host.Status.IsReady)
+        await Task.Delay(10);
+    await using var ws = new EthWebSocketClient(anvil.WsUrl, rpc);
+    await ws.ConnectAsync(default);
+    await using var heads = await ws.SubscribeNewHeadsAsync(default);
+    var seen = new Dictionary<long, long>();
+    var reader = Task.Run(async () =>
+    {
+        await foreach (var h in heads.ReadAllAsync(stop.Token))
+            lock (seen) seen[(long)h.Number] = Stopwatch.GetTimestamp();
+    });
+    const int Blocks = 300;
+    for (var k = 0; k < Blocks; k++)
+    {
+        await devnet.SendAsync(devnet.Usdc, Artifacts.Erc20.GetFunction("mint").EncodeCall(devnet.Engine.ToArray(), BigInteger.One), default);
+        await devnet.SetPriceAsync(devnet.EthFeed, 2_000_00000000L + k, default);
+        await Task.Delay(20);
+    }
+    await Task.Delay(500);
+    await stop.CancelAsync();
+    try { await running; } catch (OperationCanceledException) { }
+    var lags = new List<double>();
+    lock (seen)
+    lock (committed)
+    {
+        foreach (var (block, at) in seen)
+        {
+            var done = committed.Where(c => c.Key >= block).Select(c => c.Value).DefaultIfEmpty(long.MaxValue).Min();
+            if (done != long.MaxValue)
+                lags.Add(Math.Max(0, Stopwatch.GetElapsedTime(at, done).TotalMilliseconds));
+        }
+    }
+    lags.Sort();
+    return (lags[lags.Count / 2], lags[(int)(lags.Count * 0.99)], lags.Count);
+}
+
+async Task<(double Rps, string P50, string P99, string Output)> LoadAsync()
+{
+    await using var api = await ApiHost.StartAsync(new ApiOptions { ConnectionString = sqlite, Port = 0 });
+    var script = Path.Combine(dir, "random.lua");
+    await File.WriteAllTextAsync(script, $"request = function() return wrk.format(\"GET\", \"/accounts/\" .. math.random(1, {Accounts})) end\n");
+    using var warm = new HttpClient();
+    for (var i = 0; i < 200; i++)
+        await warm.GetStringAsync(new Uri(api.Url, $"/accounts/{1 + i}"));
+    var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, UseShellExecute = false };
+    foreach (var a in new[] { "-t2", "-c32", "-d15s", "--latency", "-s", script, api.Url.ToString().TrimEnd('/') })
+        info.ArgumentList.Add(a);
+    using var wrk = Process.Start(info)!;
+    var output = await wrk.StandardOutput.ReadToEndAsync();
+    await wrk.WaitForExitAsync();
+    var lines = output.Split('\n').Select(l => l.Trim()).ToList();
+    var rps = double.Parse(lines.First(l => l.StartsWith("Requests/sec:", StringComparison.Ordinal)).Split(':')[1].Trim(), CultureInfo.InvariantCulture);
+    string Pct(string p) => lines.First(l => l.StartsWith(p, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+    return (rps, Pct("50%"), Pct("99%"), output);
+}

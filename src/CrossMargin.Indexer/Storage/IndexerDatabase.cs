@@ -1,0 +1,48 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CrossMargin.Indexer.Storage;
+
+/// <summary>
+/// Opens connections to the index. A connection string starting with "Host=" (or containing "Host=") is PostgreSQL;
+/// anything else is SQLite ("Data Source=file.db" or a bare path). SQLite connections run in WAL mode with
+/// synchronous=NORMAL: a killed process loses at most the open transaction, never a committed one.
+/// </summary>
+public sealed class IndexerDatabase
+{
+    static IndexerDatabase() => NumericTypeHandlers.Register();
+
+    public IndexerDatabase(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Kind = connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
+        ConnectionString = Kind == DatabaseKind.Sqlite && !connectionString.Contains('=')
+            ? new SqliteConnectionStringBuilder { DataSource = connectionString, Pooling = true }.ToString()
+            : connectionString;
+    }
+
+    public DatabaseKind Kind { get; }
+
+    public string ConnectionString { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        DbConnection connection = Kind == DatabaseKind.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        if (Kind == DatabaseKind.Sqlite)
+            await connection.ExecuteAsync(SqlitePragmas).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>A connection for queries: no per-open pragmas (WAL is a property of the file once set by the writer).</summary>
+    public async Task<DbConnection> OpenReadAsync(CancellationToken ct)
+    {
+        DbConnection connection = Kind == DatabaseKind.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        return connection;
+    }
+
+    private const string SqlitePragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;";
+}

@@ -1,0 +1,21 @@
+using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Indexer.Hosting;
+using CrossMargin.Risk.Tests.Fixtures;
+
+namespace CrossMargin.Indexer.Tests.Fixtures;
+
+/// <summary>Deploys the devnet and describes it as the indexer's <see cref="Deployment"/> (as .data/deployment.json would).</summary>
+internal static class DevnetDeployment
+{
+    public static async Task<Devnet> DeployAsync(IJsonRpcClient rpc, string deployer, CancellationToken ct)
+    {
+        var devnet = new Devnet(rpc, deployer);
+        await devnet.DeployAsync(ct);
+        return devnet;
+    }
+
+    public static Deployment Of(Devnet d) => new(d.Engine, [d.EthFeed, d.BtcFeed, d.SolFeed]);
+
+    public static string Json(Devnet d) =>
+        $$"""{"engine":"{{d.Engine}}","vault":"{{d.Vault}}","usdc":"{{d.Usdc}}","weth":"{{d.Weth}}","wbtc":"{{d.Wbtc}}","ethFeed":"{{d.EthFeed}}","btcFeed":"{{d.BtcFeed}}","solFeed":"{{d.SolFeed}}"}""";
+}
