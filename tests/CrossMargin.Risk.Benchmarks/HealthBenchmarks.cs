@@ -8,7 +8,7 @@ namespace CrossMargin.Risk.Benchmarks;
 
 /// <summary>Exact (to the wei) health of one account with 3 positions and 2 collaterals (CROSS, PORTFOLIO) or its first
 /// position and 2 collaterals (ISOLATED).</summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MaxColumn]
 public class HealthBenchmarks
 {
     private RiskParameters _p = null!;

@@ -44,9 +44,11 @@ public sealed class ScreenBookBuilder(ScreenParameters parameters)
     internal static double Wad(Ethereum.Primitives.Int256 v) => (double)(BigInteger)v / 1e18;
 
     /// <summary>
-    /// Lays the rows out grouped by feed signature: the set of feeds a row is exposed to, with the most widely held feed
-    /// as the most significant bit (then PORTFOLIO last, so the hot loop's branch is predictable). Every feed's rows are
-    /// then a union of contiguous runs (the widest feed's a single run), so a tick reads memory sequentially.
+    /// Lays the rows out grouped by feed signature: the set of feeds a row is exposed to, with the most narrowly held feed
+    /// as the most significant bit (then PORTFOLIO, so the hot loop's branch is predictable). Every feed's rows are then
+    /// a union of contiguous runs, so a tick reads memory sequentially. The feed of rank k is split into at most 2^k runs:
+    /// narrow feeds go first because their rows would otherwise be sparse (a tick would pull a cache line per row),
+    /// while a feed held by most rows is dense however it is split.
     /// </summary>
     public ScreenBook Build()
     {
@@ -106,9 +108,9 @@ public sealed class ScreenBookBuilder(ScreenParameters parameters)
             for (var m = masks[r]; m != 0; m &= m - 1)
                 rowsOnFeed[BitOperations.TrailingZeroCount(m)]++;
         }
-        // Rank feeds by how many rows they touch: rank 0 (widest) becomes the top bit of the sort key.
+        // Rank feeds by how many rows they touch: rank 0 (narrowest) becomes the top bit of the sort key.
         var rank = new int[parameters.FeedCount];
-        var byWidth = Enumerable.Range(0, parameters.FeedCount).OrderByDescending(f => rowsOnFeed[f]).ToArray();
+        var byWidth = Enumerable.Range(0, parameters.FeedCount).OrderBy(f => rowsOnFeed[f]).ToArray();
         for (var k = 0; k < byWidth.Length; k++)
             rank[byWidth[k]] = k;
         var keys = new ulong[_rows.Count];
