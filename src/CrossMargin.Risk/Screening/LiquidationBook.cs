@@ -119,6 +119,7 @@ public sealed class LiquidationBook
             book.PosSize[k] = ScreenBookBuilder.Wad(pos.Size);
             book.PosOpenNotional[k] = ScreenBookBuilder.Wad(pos.OpenNotional);
         }
+        book.SumOpenNotional(r);
         for (int k = book.ColStart[r]; k < book.ColStart[r + 1]; k++)
             book.ColBalance[k] = ScreenBookBuilder.Balance(a, p, book.ColIndex[k]);
         book.Margin[r] = _screener.RowMargin(r);
@@ -145,6 +146,7 @@ public sealed class LiquidationBook
         book.PosSize.AsSpan(book.PosStart[r], book.PosStart[r + 1] - book.PosStart[r]).Clear();
         book.PosOpenNotional.AsSpan(book.PosStart[r], book.PosStart[r + 1] - book.PosStart[r]).Clear();
         book.ColBalance.AsSpan(book.ColStart[r], book.ColStart[r + 1] - book.ColStart[r]).Clear();
+        book.SumOpenNotional(r);
         book.Margin[r] = _screener.RowMargin(r);
     }
 }

@@ -90,6 +90,8 @@ public sealed class ScreenBookBuilder(ScreenParameters parameters)
         book.ColStart[_rows.Count] = ci;
         book.SlotStart[_rows.Count] = slotMarkets.Count;
         book.SlotMarket = slotMarkets.ToArray();
+        for (var r = 0; r < _rows.Count; r++)
+            book.SumOpenNotional(r);
         book.RowsByFeed = byFeed.Select(l => l.ToArray()).ToArray();
         return book;
     }

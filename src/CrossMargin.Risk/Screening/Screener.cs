@@ -68,7 +68,8 @@ public sealed class Screener(ScreenBook book, ScreenParameters parameters)
         // The hot loop indexes the SoA arrays through At (no bounds checks): every index comes from the book's own
         // Start/Slot arrays, which the builder lays out consistently (tests: screen and incremental-book properties).
         double q = At(book.Quote, r);
-        double nlv = q, abs = System.Math.Abs(q), mmCross = 0;
+        // NLV = quote + collateral + Σx − Σ open notional; |terms| includes Σ|open notional| (error budget unchanged).
+        double nlv = q - At(book.OpenNotional, r), abs = System.Math.Abs(q) + At(book.OpenNotionalAbs, r), mmCross = 0;
         var cp = parameters.CollateralPrice;
         var oneMinusHm = parameters.OneMinusHm;
         var mp = parameters.MarketPrice;
@@ -88,10 +89,9 @@ public sealed class Screener(ScreenBook book, ScreenParameters parameters)
             {
                 int id = At(book.PosMarket, k);
                 double x = At(book.PosSize, k) * At(mp, id);
-                double on = At(book.PosOpenNotional, k);
-                nlv += x - on;
+                nlv += x;
                 double ax = System.Math.Abs(x);
-                abs += ax + System.Math.Abs(on);
+                abs += ax;
                 mmCross += ax * At(mmf, id);
             }
             return nlv - ScreenSlack.Relative * abs - ScreenSlack.Absolute - (mmCross * (1 + ScreenSlack.Relative) + ScreenSlack.Absolute);
@@ -114,10 +114,9 @@ public sealed class Screener(ScreenBook book, ScreenParameters parameters)
         {
             int id = At(book.PosMarket, k);
             double x = At(book.PosSize, k) * At(mp, id);
-            double on = At(book.PosOpenNotional, k);
-            nlv += x - on;
+            nlv += x;
             double ax = System.Math.Abs(x);
-            abs += ax + System.Math.Abs(on);
+            abs += ax;
             mmCross += ax * At(mmf, id);
             int slot = At(book.PosSlot, k);
             e[slot] += x;
