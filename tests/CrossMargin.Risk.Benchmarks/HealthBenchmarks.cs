@@ -6,14 +6,16 @@ using CrossMargin.Risk.Model;
 
 namespace CrossMargin.Risk.Benchmarks;
 
-/// <summary>Exact (to the wei) health of one account with 3 positions and 2 collaterals, CROSS and PORTFOLIO.</summary>
-[MemoryDiagnoser]
+/// <summary>Exact (to the wei) health of one account with 3 positions and 2 collaterals (CROSS, PORTFOLIO) or its first
+/// position and 2 collaterals (ISOLATED).</summary>
+[MemoryDiagnoser, MinColumn, MaxColumn]
 public class HealthBenchmarks
 {
     private RiskParameters _p = null!;
     private PriceSet _px = null!;
     private AccountState _cross = null!;
     private AccountState _portfolio = null!;
+    private AccountState _isolated = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,6 +35,9 @@ public class HealthBenchmarks
         _px.Market[3] = F(150.25);
         _cross = Account(AccountMode.Cross);
         _portfolio = Account(AccountMode.Portfolio);
+        _isolated = Account(AccountMode.Isolated);
+        _isolated.SetPosition(2, default);
+        _isolated.SetPosition(3, default);
     }
 
     private static AccountState Account(AccountMode mode)
@@ -45,6 +50,9 @@ public class HealthBenchmarks
         a.SetPosition(3, new PositionState((Int256)BigInteger.Parse("-99999999999999999999"), (Int256)BigInteger.Parse("-15000000000000000000000")));
         return a;
     }
+
+    [Benchmark]
+    public Health ExactHealthIsolated() => HealthCalculator.Compute(_isolated, _p, _px);
 
     [Benchmark]
     public Health ExactHealthCross() => HealthCalculator.Compute(_cross, _p, _px);

@@ -4,7 +4,7 @@ using CrossMargin.Risk.Screening;
 namespace CrossMargin.Risk.Benchmarks;
 
 /// <summary>Whole-book screen of 1,000,000 accounts and a one-feed tick that touches a quarter of them.</summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MaxColumn]
 public class ScreenBenchmarks
 {
     private Screener _screener = null!;

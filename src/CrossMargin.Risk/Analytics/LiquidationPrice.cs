@@ -5,58 +5,82 @@ using CrossMargin.Risk.Model;
 namespace CrossMargin.Risk.Analytics;
 
 /// <summary>
-/// The market price (others held; collaterals on the same feed move with it) at which the account first becomes
-/// liquidatable, searching the adverse direction from the current price by bisection on the exact health. Returns
-/// null if no price in (0, current·<see cref="MaxMultiple"/>] makes it liquidatable. Assumes liquidatability is
-/// monotone along the adverse direction, which holds for one market with the others fixed except in PORTFOLIO
-/// accounts whose √V has an interior minimum (then the nearest boundary on the searched side is returned).
+/// The market price (others held; collaterals on the same aggregator move with it) at which the account turns
+/// liquidatable. Prices are searched on the feed's answer grid (multiples of 10^(18−decimals) WAD), the only prices the
+/// contract can see, by bisection on the exact health, between the current price and 1 unit (downwards) or
+/// current·<see cref="MaxMultiple"/> (upwards). The result P is a boundary: liquidatable at P and not one answer unit
+/// towards the current price.
+/// Limits: liquidatability along one price is monotone for ISOLATED/CROSS accounts with one position per market (NLV is
+/// linear, MM is |x|·mmf). PORTFOLIO accounts are not monotone in general (√V has an interior minimum when hedged, e.g.
+/// a basis trade, and linked collateral moves both NLV and exposure): bisection then returns *a* boundary between the
+/// current price and the probed end, not necessarily the nearest one; an island of liquidatability narrower than the
+/// bisection's first steps can be missed, and both sides may be liquidatable (use <see cref="FindBelow"/>/<see cref="FindAbove"/>).
 /// </summary>
 public static class LiquidationPrice
 {
     public const ulong MaxMultiple = 1_000;
 
+    /// <summary>The current price if liquidatable; else the downside boundary if the bottom of the range is liquidatable,
+    /// else the upside one; null if neither end is.</summary>
     public static UInt256? Find(AccountState a, RiskParameters p, PriceSet px, int marketId)
     {
-        var current = px.OfMarket(marketId);
-        bool Liquidatable(UInt256 price) => HealthCalculator.Compute(a, p, With(px, p, marketId, current, price)).IsLiquidatable;
-        if (Liquidatable(current))
-            return current;
-        // Probe both sides; the adverse side is the one that ends liquidatable.
-        var lowEnd = UInt256.One;
-        var highEnd = current * new UInt256(MaxMultiple);
-        if (Liquidatable(lowEnd))
-        {
-            UInt256 lo = lowEnd, hi = current; // lo liquidatable, hi not: largest liquidatable price below current
-            while (hi - lo > UInt256.One)
-            {
-                var mid = lo + ((hi - lo) >> 1);
-                if (Liquidatable(mid)) lo = mid; else hi = mid;
-            }
-            return lo;
-        }
-        if (Liquidatable(highEnd))
-        {
-            UInt256 lo = current, hi = highEnd; // smallest liquidatable price above current
-            while (hi - lo > UInt256.One)
-            {
-                var mid = lo + ((hi - lo) >> 1);
-                if (Liquidatable(mid)) hi = mid; else lo = mid;
-            }
-            return hi;
-        }
-        return null;
+        var search = new Search(a, p, px, marketId);
+        if (search.Liquidatable(search.Current))
+            return px.OfMarket(marketId);
+        return FindBelow(a, p, px, marketId) ?? FindAbove(a, p, px, marketId);
     }
 
-    private static PriceSet With(PriceSet px, RiskParameters p, int marketId, UInt256 current, UInt256 price)
+    /// <summary>The largest liquidatable price below the current one, if the lowest answer (1 unit) is liquidatable.</summary>
+    public static UInt256? FindBelow(AccountState a, RiskParameters p, PriceSet px, int marketId)
     {
-        var moved = px.Clone();
-        moved.Market[marketId] = price;
-        var feed = p.Market(marketId).Aggregator;
-        for (var c = 0; c < RiskConstants.MaxCollaterals; c++)
+        var s = new Search(a, p, px, marketId);
+        UInt256 lo = UInt256.One, hi = s.Current; // lo liquidatable, hi not
+        if (s.Liquidatable(hi) || !s.Liquidatable(lo))
+            return null;
+        while (hi - lo > UInt256.One)
         {
-            if (p.Collaterals[c] is { } col && col.Aggregator == feed && col.FeedDecimals == p.Market(marketId).FeedDecimals)
-                moved.Collateral[c] = price;
+            var mid = lo + ((hi - lo) >> 1);
+            if (s.Liquidatable(mid)) lo = mid; else hi = mid;
         }
-        return moved;
+        return lo * s.Unit;
+    }
+
+    /// <summary>The smallest liquidatable price above the current one, if current·MaxMultiple is liquidatable.</summary>
+    public static UInt256? FindAbove(AccountState a, RiskParameters p, PriceSet px, int marketId)
+    {
+        var s = new Search(a, p, px, marketId);
+        UInt256 lo = s.Current, hi = s.Current * new UInt256(MaxMultiple); // lo not liquidatable, hi liquidatable
+        if (s.Liquidatable(lo) || !s.Liquidatable(hi))
+            return null;
+        while (hi - lo > UInt256.One)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (s.Liquidatable(mid)) hi = mid; else lo = mid;
+        }
+        return hi * s.Unit;
+    }
+
+    /// <summary>Prices in answer units: price = answer · <see cref="Unit"/>.</summary>
+    private sealed class Search(AccountState a, RiskParameters p, PriceSet px, int marketId)
+    {
+        private readonly MarketRisk _market = p.Market(marketId);
+
+        public UInt256 Unit => _market.FeedDecimals <= 18 ? Math.WadMath.Pow10(18 - _market.FeedDecimals) : UInt256.One;
+
+        public UInt256 Current => UInt256.Max(UInt256.One, px.OfMarket(marketId) / Unit);
+
+        public bool Liquidatable(UInt256 answer) => HealthCalculator.Compute(a, p, With(answer * Unit)).IsLiquidatable;
+
+        private PriceSet With(UInt256 price)
+        {
+            var moved = px.Clone();
+            moved.Market[marketId] = price;
+            for (var c = 0; c < RiskConstants.MaxCollaterals; c++)
+            {
+                if (p.Collaterals[c] is { } col && col.Aggregator == _market.Aggregator && col.FeedDecimals == _market.FeedDecimals)
+                    moved.Collateral[c] = price;
+            }
+            return moved;
+        }
     }
 }

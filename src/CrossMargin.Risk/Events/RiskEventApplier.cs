@@ -18,19 +18,33 @@ public sealed class RiskEventApplier(RiskBook book, ContractAbi engineAbi, Contr
     public RiskBook Book => book;
 
     /// <summary>Applies one log (logs must come in chain order). Returns false for logs the risk model ignores.</summary>
-    public bool Apply(LogEntry log)
+    public bool Apply(LogEntry log) => ApplyChange(log).Kind != RiskChangeKind.None;
+
+    public bool Apply(DecodedEvent e) => ApplyChange(e).Kind != RiskChangeKind.None;
+
+    /// <summary>Applies one log and says what it changed (for incremental consumers such as the liquidation book).</summary>
+    public RiskChange ApplyChange(LogEntry log)
     {
         var topics = log.Topics.Select(t => t.ToArray()).ToArray();
         if (topics.Length > 0 && _answerUpdated.IsMatch(topics))
         {
             var answer = _answerUpdated.Decode(topics, log.Data);
             book.Answers[log.Address] = (BigInteger)answer["current"];
-            return true;
+            return new RiskChange(RiskChangeKind.Answer, Feed: log.Address);
         }
-        return engineAbi.TryDecodeLog(topics, log.Data, out var e) && Apply(e);
+        return engineAbi.TryDecodeLog(topics, log.Data, out var e) ? ApplyChange(e) : RiskChange.None;
     }
 
-    public bool Apply(DecodedEvent e)
+    public RiskChange ApplyChange(DecodedEvent e)
+    {
+        if (!ApplyEngineEvent(e))
+            return RiskChange.None;
+        return e.Event.Name is "AccountOpened" or "CollateralUpdated" or "PositionUpdated"
+            ? new RiskChange(RiskChangeKind.Account, (ulong)(BigInteger)e["accountId"])
+            : new RiskChange(RiskChangeKind.Parameters);
+    }
+
+    private bool ApplyEngineEvent(DecodedEvent e)
     {
         var p = book.Parameters;
         switch (e.Event.Name)

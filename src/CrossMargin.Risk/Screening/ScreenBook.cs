@@ -14,6 +14,8 @@ public sealed class ScreenBook
         Ids = new ulong[count];
         Portfolio = new bool[count];
         Quote = new double[count];
+        OpenNotional = new double[count];
+        OpenNotionalAbs = new double[count];
         PosStart = new int[count + 1];
         PosMarket = new byte[positions];
         PosSize = new double[positions];
@@ -32,10 +34,15 @@ public sealed class ScreenBook
     public bool[] Portfolio { get; }
     /// <summary>Quote balance in USD.</summary>
     public double[] Quote { get; }
+    /// <summary>Σ open notional of the row's positions (USD), summed once so the hot loop does not read it per position.</summary>
+    public double[] OpenNotional { get; }
+    /// <summary>Σ |open notional| (USD): its share of the screen's error budget.</summary>
+    public double[] OpenNotionalAbs { get; }
     public int[] PosStart { get; }
     public byte[] PosMarket { get; }
     /// <summary>Signed size in base units (WAD / 1e18).</summary>
     public double[] PosSize { get; }
+    /// <summary>Per position (kept for in-place updates; the screen reads the row sums <see cref="OpenNotional"/>).</summary>
     public double[] PosOpenNotional { get; }
     public byte[] PosSlot { get; }
     public int[] ColStart { get; }
@@ -49,6 +56,19 @@ public sealed class ScreenBook
 
     /// <summary>Screen result per row: a lower bound of NLV_hm − MM (USD); negative or NaN = candidate.</summary>
     public double[] Margin { get; }
+
+    /// <summary>Recomputes the row's open-notional sums after its positions changed in place.</summary>
+    public void SumOpenNotional(int r)
+    {
+        double sum = 0, abs = 0;
+        for (int k = PosStart[r]; k < PosStart[r + 1]; k++)
+        {
+            sum += PosOpenNotional[k];
+            abs += System.Math.Abs(PosOpenNotional[k]);
+        }
+        OpenNotional[r] = sum;
+        OpenNotionalAbs[r] = abs;
+    }
 
     /// <summary>Rows exposed to each feed (positions and collaterals priced by it), for incremental ticks.</summary>
     public int[][] RowsByFeed { get; internal set; } = [];

@@ -21,10 +21,13 @@ public sealed class ScreenParameters
     public int[] CollateralFeed { get; } = Enumerable.Repeat(-1, RiskConstants.MaxCollaterals).ToArray();
     public int FeedCount { get; set; }
 
+    /// <summary>Feed index by aggregator address (filled by <see cref="From"/>).</summary>
+    public Dictionary<Ethereum.Primitives.Address, int> FeedIndex { get; } = [];
+
     public static ScreenParameters From(RiskParameters p, PriceSet px)
     {
         var s = new ScreenParameters { Alpha = ToDouble(p.Alpha) };
-        var feeds = new Dictionary<Ethereum.Primitives.Address, int>();
+        var feeds = s.FeedIndex;
         int Feed(Ethereum.Primitives.Address a) => feeds.TryGetValue(a, out var f) ? f : feeds[a] = feeds.Count;
         for (var i = 1; i <= RiskConstants.MaxMarkets; i++)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CrossMargin.Risk.Model;
 
 namespace CrossMargin.Risk.Screening;
@@ -23,9 +24,10 @@ public sealed class Screener(ScreenBook book, ScreenParameters parameters)
         int chunks = (book.Count + Chunk - 1) / Chunk;
         Parallel.For(0, chunks, c =>
         {
+            Span<double> scratch = stackalloc double[2 * RiskConstants.MaxSlots];
             int end = System.Math.Min(book.Count, (c + 1) * Chunk);
             for (int r = c * Chunk; r < end; r++)
-                book.Margin[r] = RowMargin(r);
+                book.Margin[r] = RowMargin(r, scratch);
         });
     }
 
@@ -40,9 +42,10 @@ public sealed class Screener(ScreenBook book, ScreenParameters parameters)
         int chunks = (rows.Length + Chunk - 1) / Chunk;
         Parallel.For(0, chunks, c =>
         {
+            Span<double> scratch = stackalloc double[2 * RiskConstants.MaxSlots];
             int end = System.Math.Min(rows.Length, (c + 1) * Chunk);
             for (int k = c * Chunk; k < end; k++)
-                book.Margin[rows[k]] = RowMargin(rows[k]);
+                book.Margin[rows[k]] = RowMargin(rows[k], scratch);
         });
     }
 
@@ -56,72 +59,104 @@ public sealed class Screener(ScreenBook book, ScreenParameters parameters)
         return list;
     }
 
+    public double RowMargin(int r) => RowMargin(r, stackalloc double[2 * RiskConstants.MaxSlots]);
+
+    /// <param name="scratch">2·MaxSlots doubles, reused across rows (a per-row stackalloc would be zeroed every time).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double RowMargin(int r)
+    private double RowMargin(int r, Span<double> scratch)
     {
-        Span<double> e = stackalloc double[RiskConstants.MaxSlots];
-        Span<double> eAbs = stackalloc double[RiskConstants.MaxSlots];
-        bool portfolio = book.Portfolio[r];
-        int slots = book.SlotStart[r + 1] - book.SlotStart[r];
-        if (portfolio) { e[..slots].Clear(); eAbs[..slots].Clear(); }
-        double q = book.Quote[r];
-        double nlv = q, abs = System.Math.Abs(q), mmCross = 0;
+        // The hot loop indexes the SoA arrays through At (no bounds checks): every index comes from the book's own
+        // Start/Slot arrays, which the builder lays out consistently (tests: screen and incremental-book properties).
+        double q = At(book.Quote, r);
+        // NLV = quote + collateral + Σx − Σ open notional; |terms| includes Σ|open notional| (error budget unchanged).
+        double nlv = q - At(book.OpenNotional, r), abs = System.Math.Abs(q) + At(book.OpenNotionalAbs, r), mmCross = 0;
         var cp = parameters.CollateralPrice;
-        for (int k = book.ColStart[r], end = book.ColStart[r + 1]; k < end; k++)
-        {
-            int ci = book.ColIndex[k];
-            double v = book.ColBalance[k] * cp[ci];
-            int slot = book.ColSlot[k];
-            if (slot >= 0) { e[slot] += v; eAbs[slot] += v; nlv += v; abs += v; }
-            else { double t = v * parameters.OneMinusHm[ci]; nlv += t; abs += t; }
-        }
+        var oneMinusHm = parameters.OneMinusHm;
         var mp = parameters.MarketPrice;
-        for (int k = book.PosStart[r], end = book.PosStart[r + 1]; k < end; k++)
+        var mmf = parameters.Mmf;
+        int c0 = At(book.ColStart, r), c1 = At(book.ColStart, r + 1);
+        int p0 = At(book.PosStart, r), p1 = At(book.PosStart, r + 1);
+        if (!At(book.Portfolio, r))
         {
-            int id = book.PosMarket[k];
-            double x = book.PosSize[k] * mp[id];
-            double on = book.PosOpenNotional[k];
-            nlv += x - on;
+            for (int k = c0; k < c1; k++)
+            {
+                int ci = At(book.ColIndex, k);
+                double t = At(book.ColBalance, k) * At(cp, ci) * At(oneMinusHm, ci);
+                nlv += t;
+                abs += t;
+            }
+            for (int k = p0; k < p1; k++)
+            {
+                int id = At(book.PosMarket, k);
+                double x = At(book.PosSize, k) * At(mp, id);
+                nlv += x;
+                double ax = System.Math.Abs(x);
+                abs += ax;
+                mmCross += ax * At(mmf, id);
+            }
+            return nlv - ScreenSlack.Relative * abs - ScreenSlack.Absolute - (mmCross * (1 + ScreenSlack.Relative) + ScreenSlack.Absolute);
+        }
+        int s0 = At(book.SlotStart, r);
+        int slots = At(book.SlotStart, r + 1) - s0;
+        var e = scratch[..slots];
+        var eAbs = scratch.Slice(RiskConstants.MaxSlots, slots);
+        e.Clear();
+        eAbs.Clear();
+        for (int k = c0; k < c1; k++)
+        {
+            int ci = At(book.ColIndex, k);
+            double v = At(book.ColBalance, k) * At(cp, ci);
+            int slot = At(book.ColSlot, k);
+            if (slot >= 0) { e[slot] += v; eAbs[slot] += v; nlv += v; abs += v; }
+            else { double t = v * At(oneMinusHm, ci); nlv += t; abs += t; }
+        }
+        for (int k = p0; k < p1; k++)
+        {
+            int id = At(book.PosMarket, k);
+            double x = At(book.PosSize, k) * At(mp, id);
+            nlv += x;
             double ax = System.Math.Abs(x);
-            abs += ax + System.Math.Abs(on);
-            mmCross += ax * parameters.Mmf[id];
-            if (portfolio) { e[book.PosSlot[k]] += x; eAbs[book.PosSlot[k]] += ax; }
+            abs += ax;
+            mmCross += ax * At(mmf, id);
+            int slot = At(book.PosSlot, k);
+            e[slot] += x;
+            eAbs[slot] += ax;
         }
         double nlvLow = nlv - ScreenSlack.Relative * abs - ScreenSlack.Absolute;
-        double mmUp;
-        if (!portfolio)
+        double vSum = 0, vAbs = 0, yAbs = 0, dSum = 0;
+        var sigmas = parameters.Sigma;
+        var rho = parameters.Rho;
+        for (int i = 0; i < slots; i++)
         {
-            mmUp = mmCross * (1 + ScreenSlack.Relative) + ScreenSlack.Absolute;
+            double sigma = At(sigmas, At(book.SlotMarket, s0 + i));
+            e[i] *= sigma;
+            yAbs += System.Math.Abs(e[i]);
+            // |ŷ_i − y_i| ≤ δ_i: float error of e_i (relative to Σ|components|, it may cancel) plus integer roundings.
+            dSum += ScreenSlack.Relative * sigma * eAbs[i] + 1e-15;
         }
-        else
+        for (int i = 0; i < slots; i++)
         {
-            double v = 0, vAbs = 0, yAbs = 0, dSum = 0;
-            int s0 = book.SlotStart[r];
-            for (int i = 0; i < slots; i++)
+            int mi = At(book.SlotMarket, s0 + i) * ScreenParameters.Stride;
+            double yi = e[i];
+            double cross = 0, crossAbs = 0;
+            for (int j = i + 1; j < slots; j++)
             {
-                double sigma = parameters.Sigma[book.SlotMarket[s0 + i]];
-                e[i] *= sigma;
-                yAbs += System.Math.Abs(e[i]);
-                // |ŷ_i − y_i| ≤ δ_i: float error of e_i (relative to Σ|components|, it may cancel) plus integer roundings.
-                dSum += ScreenSlack.Relative * sigma * eAbs[i] + 1e-15;
+                double t = yi * At(rho, mi + At(book.SlotMarket, s0 + j)) * e[j];
+                cross += t;
+                crossAbs += System.Math.Abs(t);
             }
-            for (int i = 0; i < slots; i++)
-            {
-                int mi = book.SlotMarket[s0 + i] * ScreenParameters.Stride;
-                double yi = e[i];
-                for (int j = 0; j < slots; j++)
-                {
-                    double t = yi * parameters.Rho[mi + book.SlotMarket[s0 + j]] * e[j];
-                    v += t;
-                    vAbs += System.Math.Abs(t);
-                }
-            }
-            // Upper bound of V: float error of the products ≤ Relative·Σ|terms|; errors δ of y with |ρ| ≤ 1 add at most
-            // (Σ|y| + Σδ)² − (Σ|y|)²; the contract's ceilings of cross terms add < 1e-30 USD².
-            double vUp = v + ScreenSlack.Relative * vAbs + (2 * (yAbs + dSum) + dSum) * dSum + 1e-28;
-            double root = vUp > 0 ? System.Math.Sqrt(vUp) * (1 + ScreenSlack.Relative) : 0;
-            mmUp = System.Math.Max(root, parameters.Alpha * mmCross * (1 + ScreenSlack.Relative)) + ScreenSlack.Absolute;
+            // Σ_ij = Σ_i y_i² + 2·Σ_{i<j}: doubling is exact in floating point, so the error bound is unchanged.
+            vSum += yi * yi + 2 * cross;
+            vAbs += yi * yi + 2 * crossAbs;
         }
+        // Upper bound of V: float error of the products ≤ Relative·Σ|terms|; errors δ of y with |ρ| ≤ 1 add at most
+        // (Σ|y| + Σδ)² − (Σ|y|)²; the contract's ceilings of cross terms add < 1e-30 USD².
+        double vUp = vSum + ScreenSlack.Relative * vAbs + (2 * (yAbs + dSum) + dSum) * dSum + 1e-28;
+        double root = vUp > 0 ? System.Math.Sqrt(vUp) * (1 + ScreenSlack.Relative) : 0;
+        double mmUp = System.Math.Max(root, parameters.Alpha * mmCross * (1 + ScreenSlack.Relative)) + ScreenSlack.Absolute;
         return nlvLow - mmUp;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref T At<T>(T[] array, int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
 }

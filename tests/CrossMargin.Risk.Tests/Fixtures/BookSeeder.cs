@@ -15,6 +15,9 @@ internal sealed class BookSeeder(Devnet devnet, int seed)
     private readonly Random _rng = new(seed);
     private Address _caller;
 
+    /// <summary>The BatchCaller: owner of every seeded account (trades for them go through <c>run</c>).</summary>
+    public Address Caller => _caller;
+
     public async Task<Address> SeedAsync(int accounts, CancellationToken ct)
     {
         _caller = await devnet.DeployAsync(Artifacts.BatchCaller, ct);
