@@ -8,18 +8,9 @@ namespace CrossMargin.Ethereum.Tests.Abi;
 /// <summary>All ethers abi.json cases: encode value → expected bytes, and decode bytes → value.</summary>
 public sealed class AbiVectorTests
 {
-    private static readonly Lazy<JsonElement[]> Cases = new(() =>
-    {
-        return VectorFiles.LoadEthersCases("abi.json.gz").ToArray();
-    });
+    private static readonly Lazy<JsonElement[]> Cases = new(() => VectorFiles.LoadEthersCases("abi.json.gz").ToArray());
 
-    public static TheoryData<int> Indices()
-    {
-        var data = new TheoryData<int>();
-        for (var i = 0; i < Cases.Value.Length; i++)
-            data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Indices() => VectorFiles.CaseIndices("abi.json.gz");
 
     [Fact]
     public void VectorFile_HasAllCases() => Assert.Equal(1024, Cases.Value.Length);

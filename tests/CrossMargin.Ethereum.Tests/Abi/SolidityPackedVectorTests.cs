@@ -10,18 +10,9 @@ namespace CrossMargin.Ethereum.Tests.Abi;
 /// <summary>All ethers solidity-hashes.json cases: keccak256(abi.encodePacked(values)).</summary>
 public sealed class SolidityPackedVectorTests
 {
-    private static readonly Lazy<JsonElement[]> Cases = new(() =>
-    {
-        return VectorFiles.LoadEthersCases("solidity-hashes.json.gz").ToArray();
-    });
+    private static readonly Lazy<JsonElement[]> Cases = new(() => VectorFiles.LoadEthersCases("solidity-hashes.json.gz").ToArray());
 
-    public static TheoryData<int> Indices()
-    {
-        var data = new TheoryData<int>();
-        for (var i = 0; i < Cases.Value.Length; i++)
-            data.Add(i);
-        return data;
-    }
+    public static TheoryData<int> Indices() => VectorFiles.CaseIndices("solidity-hashes.json.gz");
 
     [Fact]
     public void VectorFile_HasCases() => Assert.Equal(2016, Cases.Value.Length);

@@ -46,6 +46,15 @@ internal static class VectorFiles
         return root.EnumerateArray().ToList();
     }
 
+    /// <summary>0..n-1 for the n cases of an ethers vector file, as xunit theory data (one theory row per case).</summary>
+    public static TheoryData<int> CaseIndices(string fileName)
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < LoadEthers(fileName).GetArrayLength(); i++)
+            data.Add(i);
+        return data;
+    }
+
     private static string FindEthersDirectory()
     {
         var fromEnv = Environment.GetEnvironmentVariable(EnvironmentVariable);
