@@ -23,27 +23,29 @@ var deployment = new Deployment(devnet.Engine, [devnet.EthFeed, devnet.BtcFeed, 
 var sw = Stopwatch.StartNew();
 const int Accounts = 2_000;
 var caller = await new BookSeeder(devnet, seed: 1).SeedAsync(Accounts, default);
-// Fill up with deposits (CollateralUpdated) and price ticks (AnswerUpdated) through the BatchCaller, 2,000 calls per tx.
+// Fill up with deposits (CollateralUpdated) and price ticks (AnswerUpdated) through the BatchCaller, 2,000 calls per tx,
+// until the chain holds targetEvents INDEXED events: engine logs plus AnswerUpdated (each setPrice also emits a NewRound
+// log, which the indexer reads and skips, so counting raw logs would overstate the fixture).
 var e = Artifacts.Engine;
-var produced = 0L;
-for (var tx = 0; ; tx++)
+var feeds = new[] { devnet.EthFeed, devnet.BtcFeed, devnet.SolFeed };
+bool Indexed(LogEntry log) => log.Address == devnet.Engine || (feeds.Contains(log.Address) && CrossMargin.Contracts.MockAggregatorContract.AnswerUpdatedEvent.IsMatch(log.Topics));
+var logFilter = new LogFilter { Addresses = [devnet.Engine, .. feeds] }.WithRange(0, await rpc.BlockNumberAsync(default));
+var produced = (long)(await rpc.GetLogsAsync(logFilter, default)).Count(Indexed);
+for (var tx = 0; produced < targetEvents; tx++)
 {
-    var logs = await rpc.GetLogsAsync(new LogFilter { Addresses = [devnet.Engine, devnet.EthFeed, devnet.BtcFeed, devnet.SolFeed] }.WithRange(0, await rpc.BlockNumberAsync(default)), default);
-    produced = logs.Count;
-    if (produced >= targetEvents)
-        break;
     var calls = new List<(Address, byte[])>();
     for (var k = 0; k < 2_000; k++)
     {
         calls.Add(k % 2 == 0
             ? (devnet.Engine, e.GetFunction("deposit").EncodeCall(1 + (tx * 1_000 + k) % Accounts, devnet.Usdc.ToArray(), new BigInteger(1_000 + k)))
-            : (new[] { devnet.EthFeed, devnet.BtcFeed, devnet.SolFeed }[k % 3], Artifacts.Aggregator.GetFunction("setPrice").EncodeCall(new BigInteger(2_000_00000000L + tx * 10_000 + k))));
+            : (feeds[k % 3], Artifacts.Aggregator.GetFunction("setPrice").EncodeCall(new BigInteger(2_000_00000000L + tx * 10_000 + k))));
     }
     var data = Artifacts.BatchCaller.GetFunction("run").EncodeCall(calls.Select(c => (object)c.Item1.ToArray()).ToArray(), calls.Select(c => (object)c.Item2).ToArray());
-    await devnet.SendAsync(caller, data, default, gas: 900_000_000);
+    var receipt = await devnet.SendAsync(caller, data, default, gas: 900_000_000);
+    produced += receipt.Logs.Count(Indexed);
 }
 var head = await rpc.BlockNumberAsync(default);
-Console.Error.WriteLine($"chain ready: {produced} events in {head} blocks ({sw.Elapsed.TotalSeconds:F0} s)");
+Console.Error.WriteLine($"chain ready: {produced} indexed events in {head} blocks ({sw.Elapsed.TotalSeconds:F0} s)");
 
 var dir = Directory.CreateTempSubdirectory("cm-bench-").FullName;
 var sqlite = $"Data Source={Path.Combine(dir, "index.db")}";
@@ -56,7 +58,7 @@ var (rps, p50, p99, wrkOut) = await LoadAsync();
 Console.WriteLine($"""
 | figure | result | target |
 |---|---:|---:|
-| chain | {produced:N0} events in {head:N0} blocks ({Accounts:N0} seeded accounts + BatchCaller deposits and price ticks) | ≥ 250,000 events |
+| chain | {produced:N0} indexed events in {head:N0} blocks ({Accounts:N0} seeded accounts + BatchCaller deposits and price ticks) | ≥ 250,000 events |
 | backfill into SQLite (WAL) | {sqliteRate:N0} events/s | ≥ 50,000 |
 | backfill into PostgreSQL 15 | {pgRate:N0} events/s | |
 | head → queryable lag ({lagN} blocks, newHeads) | p50 {lag50:F1} ms, p99 {lag99:F1} ms | p99 ≤ 50 ms |
