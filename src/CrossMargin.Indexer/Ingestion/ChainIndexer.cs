@@ -29,10 +29,15 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
     private const string UpsertCheckpoint =
         "INSERT INTO checkpoint (id, block, hash) VALUES (1, @Block, @Hash) ON CONFLICT (id) DO UPDATE SET block = excluded.block, hash = excluded.hash";
     private const string DeleteCheckpoint = "DELETE FROM checkpoint";
+    private const string SelectNamedFeeds = "SELECT aggregator FROM market_events UNION SELECT aggregator FROM collateral_events";
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly HashSet<string> _knownAssets = [];
-    private readonly AdaptiveSpan _span = new(options.InitialSpan, options.MaxSpan);
+
+    // Followed feeds → first block whose logs count: the deployment's from the start, every aggregator a listing or
+    // update ever named (history tables, so a reorg that undoes a listing forgets its feed) from that block on.
+    private readonly Dictionary<Address, ulong> _feeds = [];
+    private readonly AdaptiveSpan _span = new(options.InitialSpan, options.MaxSpan, options.TargetLogsPerRange);
     private long _rateEvents;
     private long _rateStarted;
     private long _rateFromBlock = -1;
@@ -113,11 +118,15 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
             status.OnCommitted(cp.Block, 0);
     }
 
-    /// <summary>Reads ranges ahead (bounded) and writes them strictly in order; returns when <paramref name="target"/> is written.</summary>
+    /// <summary>
+    /// Reads ranges ahead (bounded) and writes them strictly in order; returns when <paramref name="target"/> is written,
+    /// or early after a range that named new feeds: that range is read again with them before it is written, and the
+    /// ranges read ahead without them are dropped (the caller starts again from the checkpoint).
+    /// </summary>
     private async Task SyncAsync(DbConnection connection, ulong from, ulong target, string? parentHash, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var fetcher = new RangeFetcher(rpc, options.Deployment.Engine, options.Deployment.Feeds, _span, options.ReorgWindow);
+        var fetcher = new RangeFetcher(rpc, options.Deployment.Engine, new Dictionary<Address, ulong>(_feeds), _span, options.ReorgWindow);
         var inflight = new Queue<Task<FetchedRange>>();
         var next = from;
         try
@@ -131,7 +140,18 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
                     inflight.Enqueue(Task.Run(() => fetcher.FetchAsync(f, t, target, cts.Token), cts.Token));
                     next = to + 1;
                 }
+                var waited = options.TimeProvider.GetTimestamp();
                 var range = await inflight.Dequeue().ConfigureAwait(false);
+                var writing = options.TimeProvider.GetTimestamp();
+                var newFeeds = range.Events.ListedFeeds.Where(f => !_feeds.ContainsKey(f.Key)).ToList();
+                foreach (var (feed, block) in newFeeds)
+                    _feeds[feed] = (ulong)block;
+                if (newFeeds.Count > 0)
+                {
+                    logger.LogInformation("Following {Count} new feed(s) from block {Block}: {Feeds}", newFeeds.Count, newFeeds.Min(f => f.Value), string.Join(", ", newFeeds.Select(f => f.Key)));
+                    range = await new RangeFetcher(rpc, options.Deployment.Engine, new Dictionary<Address, ulong>(_feeds), _span, options.ReorgWindow)
+                        .FetchAsync(range.From, range.To, target, ct).ConfigureAwait(false);
+                }
                 if (parentHash is not null && range.From > 0 && range.First.ParentHash.ToString() != parentHash)
                     throw new ChainMovedException($"block {range.From} does not follow the indexed tip");
                 var assets = await NewAssetsAsync(range.Events, ct).ConfigureAwait(false);
@@ -142,6 +162,9 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
                 parentHash = range.Last.Hash.ToString();
                 Interlocked.Add(ref _rateEvents, range.Events.EventCount);
                 status.OnCommitted((long)range.To, range.Events.EventCount);
+                status.OnRangeTimes(options.TimeProvider.GetElapsedTime(waited, writing), options.TimeProvider.GetElapsedTime(writing));
+                if (newFeeds.Count > 0)
+                    return;
             }
         }
         finally
@@ -226,6 +249,11 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
         _knownAssets.Clear();
         foreach (var a in await connection.QueryAsync<string>(SelectAssets).ConfigureAwait(false))
             _knownAssets.Add(a);
+        _feeds.Clear();
+        foreach (var f in options.Deployment.Feeds)
+            _feeds[f] = 0;
+        foreach (var f in await connection.QueryAsync<string>(SelectNamedFeeds).ConfigureAwait(false))
+            _feeds.TryAdd(Address.Parse(f), 0);
     }
 
     private static async Task<Checkpoint?> ReadCheckpointAsync(DbConnection connection)

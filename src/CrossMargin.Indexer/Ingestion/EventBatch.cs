@@ -28,6 +28,9 @@ internal sealed class EventBatch
     /// <summary>Tokens and feeds named by listings in this batch (their decimals must be read before writing).</summary>
     public Dictionary<string, long> ListedAddresses { get; } = [];
 
+    /// <summary>Aggregators named by listings and updates in this batch, with the first block naming each.</summary>
+    public Dictionary<Address, long> ListedFeeds { get; } = [];
+
     public int EventCount { get; private set; }
 
     /// <summary>Indexed events per block number (blocks with events keep their header for timestamps).</summary>
@@ -121,6 +124,7 @@ internal sealed class EventBatch
     {
         Markets.Add(new MarketRow(b, i, (int)Id(id), p.Aggregator.ToString(), p.Heartbeat, p.Imf, p.Mmf, p.Sigma, p.LiquidationFee, p.TakerFee, p.MaxOpenInterest));
         ListedAddresses.TryAdd(p.Aggregator.ToString(), b);
+        ListedFeeds.TryAdd(p.Aggregator, b);
     }
 
     private void AddCollateral(long b, int i, Address asset, int index, CollateralParams p)
@@ -128,6 +132,7 @@ internal sealed class EventBatch
         Collaterals.Add(new CollateralRow(b, i, asset.ToString(), index, p.Aggregator.ToString(), p.Heartbeat, p.Hm, p.Hi, p.Bonus, p.LinkedMarket, p.Cap));
         ListedAddresses.TryAdd(p.Aggregator.ToString(), b);
         ListedAddresses.TryAdd(asset.ToString(), b);
+        ListedFeeds.TryAdd(p.Aggregator, b);
     }
 
     private static long Id(UInt256 v) => checked((long)(ulong)v);
