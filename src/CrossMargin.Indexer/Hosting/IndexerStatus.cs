@@ -22,6 +22,7 @@ public sealed class IndexerStatus
     private long _commits;
     private double _eventsPerSecond;
     private volatile bool _ready;
+    private volatile BackfillProgress _progress = BackfillProgress.None;
 
     public IndexerStatus()
     {
@@ -50,6 +51,9 @@ public sealed class IndexerStatus
 
     public double EventsPerSecond => Volatile.Read(ref _eventsPerSecond);
 
+    /// <summary>The latest progress sample (every <see cref="IndexerOptions.ProgressInterval"/>): what a progress display shows.</summary>
+    public BackfillProgress Progress => _progress;
+
     /// <summary>Commits so far (ranges and rollbacks): the API's cache of indexed state is valid while this is unchanged.</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
@@ -74,10 +78,11 @@ public sealed class IndexerStatus
         _lag.Set(Math.Max(0, head - IndexedBlock));
     }
 
-    internal void OnRate(double eventsPerSecond)
+    internal void OnProgress(BackfillProgress progress)
     {
-        Volatile.Write(ref _eventsPerSecond, eventsPerSecond);
-        _rate.Set(eventsPerSecond);
+        _progress = progress;
+        Volatile.Write(ref _eventsPerSecond, progress.EventsPerSecond);
+        _rate.Set(progress.EventsPerSecond);
     }
 
     /// <summary>Seconds the writer waited for reads, and spent writing (where a backfill's time goes).</summary>

@@ -38,9 +38,9 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
     // update ever named (history tables, so a reorg that undoes a listing forgets its feed) from that block on.
     private readonly Dictionary<Address, ulong> _feeds = [];
     private readonly AdaptiveSpan _span = new(options.InitialSpan, options.MaxSpan, options.TargetLogsPerRange);
-    private long _rateEvents;
-    private long _rateStarted;
-    private long _rateFromBlock = -1;
+    private readonly ProgressMeter _meter = new(options.TimeProvider);
+    private readonly Lock _progressGate = new(); // the timer thread and the loop both report
+    private long _target = -1;
 
     /// <summary>Wakes the follower (a newHeads notification arrived).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
@@ -52,7 +52,6 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
         await InitialiseAsync(connection, ct).ConfigureAwait(false);
         ulong? backfillTarget = null;
         var failures = 0;
-        _rateStarted = options.TimeProvider.GetTimestamp();
         using var progress = StartProgressTimer();
         while (!ct.IsCancellationRequested)
         {
@@ -60,7 +59,12 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
             {
                 var head = await rpc.BlockNumberAsync(ct).ConfigureAwait(false);
                 status.OnHead((long)head);
-                backfillTarget ??= head;
+                if (backfillTarget is null)
+                {
+                    backfillTarget = head;
+                    Interlocked.Exchange(ref _target, (long)head);
+                    ReportProgress(); // the run's starting point: rates are measured from here
+                }
                 var checkpoint = await ReadCheckpointAsync(connection).ConfigureAwait(false);
                 if (checkpoint is { } cp && !await TipMatchesAsync(cp, ct).ConfigureAwait(false))
                 {
@@ -74,6 +78,7 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
                 if (!status.IsReady && status.IndexedBlock >= (long)backfillTarget.Value)
                 {
                     status.OnReady();
+                    ReportProgress(); // the display ends at 100% without waiting for the next tick
                     logger.LogInformation("Backfill complete at block {Block} ({Events} events)", status.IndexedBlock, status.EventsTotal);
                     if (options.StopAfterBackfill)
                         return;
@@ -160,7 +165,6 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
                 foreach (var a in assets)
                     _knownAssets.Add(a.Address);
                 parentHash = range.Last.Hash.ToString();
-                Interlocked.Add(ref _rateEvents, range.Events.EventCount);
                 status.OnCommitted((long)range.To, range.Events.EventCount);
                 status.OnRangeTimes(options.TimeProvider.GetElapsedTime(waited, writing), options.TimeProvider.GetElapsedTime(writing));
                 if (newFeeds.Count > 0)
@@ -280,18 +284,20 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
 
     private void ReportProgress()
     {
-        var now = options.TimeProvider.GetTimestamp();
-        var seconds = options.TimeProvider.GetElapsedTime(Interlocked.Exchange(ref _rateStarted, now), now).TotalSeconds;
-        var events = Interlocked.Exchange(ref _rateEvents, 0);
-        var rate = seconds > 0 ? events / seconds : 0;
-        status.OnRate(rate);
+        var target = Interlocked.Read(ref _target);
+        if (target < 0)
+            return;
+        // Once ready, the live head is the target (following); before, the head seen at start (the backfill).
+        BackfillProgress p;
+        lock (_progressGate)
+        {
+            p = _meter.Sample(Math.Max(0, status.IndexedBlock), status.IsReady ? Math.Max(target, status.HeadBlock) : target, status.EventsTotal);
+            status.OnProgress(p);
+        }
         if (status.IsReady)
             return;
-        var (indexed, head) = (Math.Max(0, status.IndexedBlock), Math.Max(1, status.HeadBlock));
-        var fromBlock = Interlocked.Exchange(ref _rateFromBlock, indexed);
-        var blocksPerSecond = fromBlock >= 0 && seconds > 0 ? (indexed - fromBlock) / seconds : 0;
-        var eta = blocksPerSecond > 0 ? TimeSpan.FromSeconds((head - indexed) / blocksPerSecond) : (TimeSpan?)null;
-        logger.LogInformation("Backfill: block {Indexed}/{Head} ({Percent:F1}%), {Events} events, {Rate:F0} events/s, ETA {Eta}",
-            indexed, head, 100.0 * indexed / head, status.EventsTotal, rate, eta?.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?");
+        logger.LogInformation("Backfill: block {Indexed}/{Target} ({Percent:F1}%), {Events} events, {Rate:F0} events/s, ETA {Eta}",
+            p.IndexedBlock, p.TargetBlock, 100 * p.Fraction, p.Events, p.EventsPerSecond,
+            p.Eta?.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?");
     }
 }
