@@ -4,6 +4,7 @@ using CrossMargin.Ethereum.Primitives;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace CrossMargin.Indexer.Storage;
 
@@ -17,8 +18,8 @@ internal enum ColumnKind
 }
 
 /// <summary>
-/// Writes many rows of one table in the caller's transaction. SQLite: a prepared multi-row INSERT (32 rows per step),
-/// rebound per chunk. PostgreSQL: one
+/// Writes many rows of one table in the caller's transaction. SQLite: one prepared statement on the connection's
+/// handle, bound by position and stepped per row. PostgreSQL: one
 /// round trip per call, <c>INSERT … SELECT * FROM unnest(array, array, …)</c> with one typed array per column.
 /// Dapper stays the way rows are read; this is only the write path of a batch, where per-row commands cost most.
 /// </summary>
@@ -45,7 +46,7 @@ internal sealed record BulkStatement<T>(string Table, IReadOnlyList<(string Name
             return Task.CompletedTask;
         return connection switch
         {
-            SqliteConnection sqlite => Task.FromResult(WriteSqlite(sqlite, (SqliteTransaction)tx, rows)),
+            SqliteConnection sqlite => Task.FromResult(WriteSqlite(sqlite, rows)),
             NpgsqlConnection pg => WritePostgresAsync(pg, (NpgsqlTransaction)tx, rows, ct),
             _ => throw new NotSupportedException(connection.GetType().Name),
         };
@@ -53,57 +54,42 @@ internal sealed record BulkStatement<T>(string Table, IReadOnlyList<(string Name
 
     private string ColumnList => string.Join(", ", Columns.Select(c => c.Name));
 
-    private int WriteSqlite(SqliteConnection connection, SqliteTransaction tx, IReadOnlyCollection<T> rows)
+    // SQLite runs in-process, so the cost per row is the driver's, not a round trip: Microsoft.Data.Sqlite looks every
+    // parameter up by name on each execute. The statement is therefore stepped on the connection's own handle (same
+    // connection, so inside the open transaction): prepared once, bound by position, reset per row.
+    private int WriteSqlite(SqliteConnection connection, IReadOnlyCollection<T> rows)
     {
-        var written = 0;
-        var pending = new List<T>(SqliteRowsPerStatement);
-        using var full = SqliteCommand(connection, tx, Math.Min(SqliteRowsPerStatement, rows.Count));
-        foreach (var row in rows)
+        var db = connection.Handle!;
+        var sql = $"INSERT INTO {Table} ({ColumnList}) VALUES ({string.Join(", ", Columns.Select((_, i) => "?" + (i + 1)))}) {Conflict}";
+        Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+        using (statement)
         {
-            pending.Add(row);
-            if (pending.Count == SqliteRowsPerStatement)
+            foreach (var row in rows)
             {
-                written += Execute(full, pending);
-                pending.Clear();
+                var values = Values(row);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    Check(Columns[i].Kind switch
+                    {
+                        ColumnKind.Int64 => raw.sqlite3_bind_int64(statement, i + 1, (long)values[i]),
+                        ColumnKind.Int32 => raw.sqlite3_bind_int64(statement, i + 1, (int)values[i]),
+                        ColumnKind.Text => raw.sqlite3_bind_text(statement, i + 1, (string)values[i]),
+                        _ => raw.sqlite3_bind_text(statement, i + 1, NumericText(values[i])),
+                    }, db);
+                }
+                var rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE)
+                    Check(rc, db);
+                Check(raw.sqlite3_reset(statement), db);
             }
         }
-        if (pending.Count == 0)
-            return written;
-        if (pending.Count == full.Parameters.Count / Columns.Count)
-            return written + Execute(full, pending);
-        using var rest = SqliteCommand(connection, tx, pending.Count);
-        return written + Execute(rest, pending);
+        return rows.Count;
     }
 
-    // Rows per SQLite statement: each execute has a fixed managed cost (reader, reset), so binding 32 rows per step
-    // amortises it; 32 × 11 columns stays far below SQLite's 32,766 parameters.
-    private const int SqliteRowsPerStatement = 32;
-
-    private SqliteCommand SqliteCommand(SqliteConnection connection, SqliteTransaction tx, int rowCount)
+    private static void Check(int rc, sqlite3 db)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        var tuples = Enumerable.Range(0, rowCount).Select(r => "(" + string.Join(", ", Columns.Select((_, c) => $"$p{r}_{c}")) + ")");
-        command.CommandText = $"INSERT INTO {Table} ({ColumnList}) VALUES {string.Join(", ", tuples)} {Conflict}";
-        for (var r = 0; r < rowCount; r++)
-        {
-            for (var c = 0; c < Columns.Count; c++)
-                command.Parameters.Add(new SqliteParameter($"$p{r}_{c}", null));
-        }
-        command.Prepare();
-        return command;
-    }
-
-    private int Execute(SqliteCommand command, List<T> rows)
-    {
-        var p = 0;
-        foreach (var row in rows)
-        {
-            var values = Values(row);
-            for (var c = 0; c < values.Length; c++)
-                command.Parameters[p++].Value = Columns[c].Kind == ColumnKind.Numeric ? NumericText(values[c]) : values[c];
-        }
-        return command.ExecuteNonQuery();
+        if (rc != raw.SQLITE_OK)
+            SqliteException.ThrowExceptionForRC(rc, db);
     }
 
     private async Task WritePostgresAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyCollection<T> rows, CancellationToken ct)
