@@ -45,7 +45,7 @@ internal sealed class EventBatch
         {
             if (MockAggregatorContract.AnswerUpdatedEvent.TryDecode(log, out var a))
             {
-                PriceUpdates.Add(new PriceUpdateRow(b, i, log.Address.ToString(), a.RoundId, a.Current, (long)(ulong)a.UpdatedAt));
+                PriceUpdates.Add(new PriceUpdateRow(b, i, Name(log.Address), a.RoundId, a.Current, (long)(ulong)a.UpdatedAt));
                 Count(b);
             }
             return;
@@ -54,23 +54,23 @@ internal sealed class EventBatch
         switch (DecodeLog(log))
         {
             case AccountOpenedEvent e:
-                Accounts.Add(new AccountRow(Id(e.AccountId), e.Owner.ToString(), e.Mode, b, i));
+                Accounts.Add(new AccountRow(Id(e.AccountId), Name(e.Owner), e.Mode, b, i));
                 break;
             case OperatorSetEvent e:
-                Operators.Add(new OperatorRow(b, i, Id(e.AccountId), e.Operator.ToString(), e.Approved ? 1 : 0));
+                Operators.Add(new OperatorRow(b, i, Id(e.AccountId), Name(e.Operator), e.Approved ? 1 : 0));
                 break;
             case CollateralUpdatedEvent e:
-                CollateralUpdates.Add(new CollateralUpdateRow(b, i, tx, Id(e.AccountId), e.Asset.ToString(), e.Delta, e.NewBalance, e.Reason));
+                CollateralUpdates.Add(new CollateralUpdateRow(b, i, tx, Id(e.AccountId), Name(e.Asset), e.Delta, e.NewBalance, e.Reason));
                 break;
             case PositionUpdatedEvent e:
                 PositionUpdates.Add(new PositionUpdateRow(b, i, tx, Id(e.AccountId), (int)Id(e.MarketId), e.SizeDelta, e.Price, e.NewSize, e.NewOpenNotional, e.RealizedPnl, e.Fee));
                 break;
             case LiquidatedEvent e:
-                Liquidations.Add(new LiquidationRow(b, i, tx, Id(e.AccountId), e.Liquidator.ToString(), e.Fraction, e.Penalty, e.Reward, e.NewInsuranceFund));
+                Liquidations.Add(new LiquidationRow(b, i, tx, Id(e.AccountId), Name(e.Liquidator), e.Fraction, e.Penalty, e.Reward, e.NewInsuranceFund));
                 Globals.Add(new GlobalRow(b, i, "insurance_fund", Text(e.NewInsuranceFund)));
                 break;
             case CollateralLiquidatedEvent e:
-                CollateralLiquidations.Add(new CollateralLiquidationRow(b, i, tx, Id(e.AccountId), e.Liquidator.ToString(), e.Asset.ToString(), e.Repaid, e.Seized));
+                CollateralLiquidations.Add(new CollateralLiquidationRow(b, i, tx, Id(e.AccountId), Name(e.Liquidator), Name(e.Asset), e.Repaid, e.Seized));
                 break;
             case BadDebtSettledEvent e:
                 BadDebts.Add(new BadDebtRow(b, i, tx, Id(e.AccountId), e.Amount, e.FromInsurance, e.Socialized, e.NewInsuranceFund));
@@ -83,7 +83,7 @@ internal sealed class EventBatch
                 Globals.Add(new GlobalRow(b, i, "vault_balance", e.NewVaultBalance.ToString()));
                 break;
             case VaultSetEvent e:
-                Globals.Add(new GlobalRow(b, i, "vault", e.Vault.ToString()));
+                Globals.Add(new GlobalRow(b, i, "vault", Name(e.Vault)));
                 break;
             case PortfolioParamsSetEvent e:
                 Globals.Add(new GlobalRow(b, i, "alpha", Text(e.Alpha)));
@@ -122,17 +122,27 @@ internal sealed class EventBatch
 
     private void AddMarket(long b, int i, UInt256 id, MarketParams p)
     {
-        Markets.Add(new MarketRow(b, i, (int)Id(id), p.Aggregator.ToString(), p.Heartbeat, p.Imf, p.Mmf, p.Sigma, p.LiquidationFee, p.TakerFee, p.MaxOpenInterest));
-        ListedAddresses.TryAdd(p.Aggregator.ToString(), b);
+        Markets.Add(new MarketRow(b, i, (int)Id(id), Name(p.Aggregator), p.Heartbeat, p.Imf, p.Mmf, p.Sigma, p.LiquidationFee, p.TakerFee, p.MaxOpenInterest));
+        ListedAddresses.TryAdd(Name(p.Aggregator), b);
         ListedFeeds.TryAdd(p.Aggregator, b);
     }
 
     private void AddCollateral(long b, int i, Address asset, int index, CollateralParams p)
     {
-        Collaterals.Add(new CollateralRow(b, i, asset.ToString(), index, p.Aggregator.ToString(), p.Heartbeat, p.Hm, p.Hi, p.Bonus, p.LinkedMarket, p.Cap));
-        ListedAddresses.TryAdd(p.Aggregator.ToString(), b);
-        ListedAddresses.TryAdd(asset.ToString(), b);
+        Collaterals.Add(new CollateralRow(b, i, Name(asset), index, Name(p.Aggregator), p.Heartbeat, p.Hm, p.Hi, p.Bonus, p.LinkedMarket, p.Cap));
+        ListedAddresses.TryAdd(Name(p.Aggregator), b);
+        ListedAddresses.TryAdd(Name(asset), b);
         ListedFeeds.TryAdd(p.Aggregator, b);
+    }
+
+    // EIP-55 text hashes the address (Keccak) each time; a range repeats the same few assets and feeds thousands of times.
+    private readonly Dictionary<Address, string> _names = [];
+
+    private string Name(Address address)
+    {
+        if (!_names.TryGetValue(address, out var name))
+            _names[address] = name = address.ToString();
+        return name;
     }
 
     private static long Id(UInt256 v) => checked((long)(ulong)v);
