@@ -18,8 +18,8 @@ internal enum ColumnKind
 }
 
 /// <summary>
-/// Writes many rows of one table in the caller's transaction. SQLite: one prepared statement on the connection's
-/// handle, bound by position and stepped per row. PostgreSQL: one
+/// Writes many rows of one table in the caller's transaction (SQLite: the transaction open on the connection).
+/// SQLite: one prepared statement on the connection's handle, bound by position and stepped per row. PostgreSQL: one
 /// round trip per call, <c>INSERT … SELECT * FROM unnest(array, array, …)</c> with one typed array per column.
 /// Dapper stays the way rows are read; this is only the write path of a batch, where per-row commands cost most.
 /// </summary>
