@@ -10,6 +10,9 @@ namespace CrossMargin.Risk.Events;
 /// </summary>
 public sealed class RiskBook
 {
+    /// <summary>An empty mirror: the engine's EngineCreated log sets the quote (the event-fed path).</summary>
+    public RiskBook() => Parameters = new RiskParameters();
+
     public RiskBook(Address quote, byte quoteDecimals) => Parameters = new RiskParameters(quote, quoteDecimals);
 
     public RiskParameters Parameters { get; }

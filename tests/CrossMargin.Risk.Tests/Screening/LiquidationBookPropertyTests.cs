@@ -39,7 +39,7 @@ public sealed class LiquidationBookPropertyTests
     {
         mostLiquidatable = 0;
         var book = NewBook(out var feeds);
-        var live = new LiquidationBook(new RiskEventApplier(book, Artifacts.Engine, Artifacts.Aggregator, _ => 8));
+        var live = new LiquidationBook(new RiskEventApplier(book, Artifacts.Engine, Artifacts.Aggregator));
         ulong nextId = 1;
         ulong block = 0;
         // A few accounts exist before the first build so that in-place row updates and retirements happen.
