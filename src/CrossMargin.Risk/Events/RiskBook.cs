@@ -15,7 +15,8 @@ public sealed class RiskBook
 
     public RiskBook(Address quote, byte quoteDecimals) => Parameters = new RiskParameters(quote, quoteDecimals);
 
-    public RiskParameters Parameters { get; }
+    /// <summary>Replaced only by a <see cref="RiskJournal"/> rollback.</summary>
+    public RiskParameters Parameters { get; internal set; }
 
     public Dictionary<ulong, AccountState> Accounts { get; } = [];
 

@@ -18,6 +18,10 @@ public sealed class RiskEventApplier(RiskBook book, ContractAbi engineAbi, Contr
 
     public RiskBook Book => book;
 
+    /// <summary>When set, every log applied through <see cref="ApplyChange(LogEntry)"/> first records what it overwrites,
+    /// so the book can be rolled back on a reorg (<see cref="RiskJournal.Rollback"/>).</summary>
+    public RiskJournal? Journal { get; set; }
+
     /// <summary>Applies one log (logs must come in chain order). Returns false for logs the risk model ignores.</summary>
     public bool Apply(LogEntry log) => ApplyChange(log).Kind != RiskChangeKind.None;
 
@@ -26,10 +30,12 @@ public sealed class RiskEventApplier(RiskBook book, ContractAbi engineAbi, Contr
     /// <summary>Applies one log and says what it changed (for incremental consumers such as the liquidation book).</summary>
     public RiskChange ApplyChange(LogEntry log)
     {
+        Journal?.Begin(log.BlockNumber, log.BlockHash);
         var topics = log.Topics.Select(t => t.ToArray()).ToArray();
         if (topics.Length > 0 && _answerUpdated.IsMatch(topics))
         {
             var answer = _answerUpdated.Decode(topics, log.Data);
+            Journal?.Answer(book, log.Address);
             book.Answers[log.Address] = (BigInteger)answer["current"];
             return new RiskChange(RiskChangeKind.Answer, Feed: log.Address);
         }
@@ -47,6 +53,7 @@ public sealed class RiskEventApplier(RiskBook book, ContractAbi engineAbi, Contr
 
     private bool ApplyEngineEvent(DecodedEvent e)
     {
+        Record(e);
         var p = book.Parameters;
         switch (e.Event.Name)
         {
@@ -101,6 +108,27 @@ public sealed class RiskEventApplier(RiskBook book, ContractAbi engineAbi, Contr
             }
             default:
                 return false;
+        }
+    }
+
+    /// <summary>Journals what <paramref name="e"/> is about to overwrite (no-op without a journal).</summary>
+    private void Record(DecodedEvent e)
+    {
+        if (Journal is not { } j)
+            return;
+        switch (e.Event.Name)
+        {
+            case "AccountOpened" or "CollateralUpdated":
+                j.Account(book, (ulong)(BigInteger)e["accountId"]);
+                break;
+            case "PositionUpdated":
+                j.Account(book, (ulong)(BigInteger)e["accountId"]);
+                j.NetSize(book, Int(e["marketId"]));
+                break;
+            case "EngineCreated" or "MarketListed" or "MarketUpdated" or "CollateralListed" or "CollateralParamsUpdated"
+                or "CorrelationSet" or "PortfolioParamsSet" or "KeeperShareSet":
+                j.Parameters(book);
+                break;
         }
     }
 

@@ -65,6 +65,18 @@ public sealed class RiskParameters
     public CollateralRisk Collateral(int index) =>
         Collaterals[index] ?? throw new InvalidOperationException($"collateral {index} is not listed");
 
+    /// <summary>A deep copy (for a <see cref="Events.RiskJournal"/> undo record).</summary>
+    public RiskParameters Clone()
+    {
+        var copy = new RiskParameters { Quote = Quote, QuoteScale = QuoteScale, Alpha = Alpha, KIm = KIm, KeeperShare = KeeperShare };
+        Markets.CopyTo(copy.Markets, 0);
+        Collaterals.CopyTo(copy.Collaterals, 0);
+        foreach (var (asset, index) in CollateralIndexByAsset)
+            copy.CollateralIndexByAsset[asset] = index;
+        _rho.CopyTo(copy._rho, 0);
+        return copy;
+    }
+
     /// <summary>ρ_ij as the contract stores it: int64 WAD, 0 when never set.</summary>
     public long RhoRaw(int i, int j) => _rho[i * (RiskConstants.MaxMarkets + 1) + j];
 
