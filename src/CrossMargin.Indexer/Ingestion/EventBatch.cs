@@ -25,8 +25,9 @@ internal sealed class EventBatch
     public List<CorrelationRow> Correlations { get; } = [];
     public List<GlobalRow> Globals { get; } = [];
 
-    /// <summary>Tokens and feeds named by listings in this batch (their decimals must be read before writing).</summary>
-    public Dictionary<string, long> ListedAddresses { get; } = [];
+    /// <summary>Tokens and feeds named by listings in this batch, with the decimals the listing event carries (the
+    /// engine's stored token/feed decimals), first naming block first.</summary>
+    public Dictionary<string, AssetRow> ListedAssets { get; } = [];
 
     public int EventCount { get; private set; }
 
@@ -90,17 +91,17 @@ internal sealed class EventBatch
                 Globals.Add(new GlobalRow(b, i, "keeper_share", Text(e.KeeperShare)));
                 break;
             case MarketListedEvent e:
-                AddMarket(b, i, e.MarketId, e.Params);
+                AddMarket(b, i, e.MarketId, e.Params, e.FeedDecimals);
                 break;
             case MarketUpdatedEvent e:
-                AddMarket(b, i, e.MarketId, e.Params);
+                AddMarket(b, i, e.MarketId, e.Params, e.FeedDecimals);
                 break;
             case CollateralListedEvent e:
-                AddCollateral(b, i, e.Asset, e.Index, e.Params);
+                AddCollateral(b, i, e.Asset, e.Index, e.Params, e.TokenDecimals, e.FeedDecimals);
                 break;
             case CollateralParamsUpdatedEvent e:
                 // The index never changes after listing; -1 is resolved by the writer from the collaterals table.
-                AddCollateral(b, i, e.Asset, -1, e.Params);
+                AddCollateral(b, i, e.Asset, -1, e.Params, e.TokenDecimals, e.FeedDecimals);
                 break;
             case CorrelationSetEvent e:
                 Correlations.Add(new CorrelationRow(b, i, (int)Id(e.I), (int)Id(e.J), e.Rho));
@@ -117,17 +118,23 @@ internal sealed class EventBatch
         EventsPerBlock[block] = EventsPerBlock.GetValueOrDefault(block) + 1;
     }
 
-    private void AddMarket(long b, int i, UInt256 id, MarketParams p)
+    private void AddMarket(long b, int i, UInt256 id, MarketParams p, byte feedDecimals)
     {
         Markets.Add(new MarketRow(b, i, (int)Id(id), p.Aggregator.ToString(), p.Heartbeat, p.Imf, p.Mmf, p.Sigma, p.LiquidationFee, p.TakerFee, p.MaxOpenInterest));
-        ListedAddresses.TryAdd(p.Aggregator.ToString(), b);
+        AddAsset(p.Aggregator, feedDecimals, b);
     }
 
-    private void AddCollateral(long b, int i, Address asset, int index, CollateralParams p)
+    private void AddCollateral(long b, int i, Address asset, int index, CollateralParams p, byte tokenDecimals, byte feedDecimals)
     {
         Collaterals.Add(new CollateralRow(b, i, asset.ToString(), index, p.Aggregator.ToString(), p.Heartbeat, p.Hm, p.Hi, p.Bonus, p.LinkedMarket, p.Cap));
-        ListedAddresses.TryAdd(p.Aggregator.ToString(), b);
-        ListedAddresses.TryAdd(asset.ToString(), b);
+        AddAsset(p.Aggregator, feedDecimals, b);
+        AddAsset(asset, tokenDecimals, b);
+    }
+
+    private void AddAsset(Address address, byte decimals, long block)
+    {
+        var key = address.ToString();
+        ListedAssets.TryAdd(key, new AssetRow(key, decimals, block));
     }
 
     private static long Id(UInt256 v) => checked((long)(ulong)v);
