@@ -16,7 +16,7 @@ public sealed class ChainFollower(IJsonRpcClient rpc, ChainMirror mirror, Liquid
 
     public async Task<FollowResult> SyncAsync(CancellationToken ct)
     {
-        if (book.Journal.Tip == 0 && await rpc.GetBlockByNumberAsync(Synced, ct) is { } start)
+        if (book.Journal.Tip is null && await rpc.GetBlockByNumberAsync(Synced, ct) is { } start)
             book.Seal(start.Number, start.Hash); // the load's block: the deepest point a rollback can return to
         var head = await rpc.GetBlockByNumberAsync(BlockParameter.Latest, ct) ?? throw new InvalidOperationException("no head block");
         var ancestor = await CommonAncestorAsync(head, ct);

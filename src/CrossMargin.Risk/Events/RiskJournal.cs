@@ -17,8 +17,8 @@ public sealed class RiskJournal(int depth = 256)
 
     public int Depth => depth;
 
-    /// <summary>The newest block recorded (0 when none).</summary>
-    public ulong Tip => _blocks.Last?.Value.Number ?? 0;
+    /// <summary>The newest block recorded (null when none).</summary>
+    public ulong? Tip => _blocks.Last?.Value.Number;
 
     /// <summary>The oldest block that can still be rolled back to (the book's state after it is known).</summary>
     public ulong? Floor => _blocks.First?.Value.Number;
@@ -83,7 +83,7 @@ public sealed class RiskJournal(int depth = 256)
     /// that far back: reload instead.</summary>
     public bool Rollback(RiskBook book, ulong block)
     {
-        if (_blocks.Count == 0 || block >= Tip)
+        if (Tip is not { } tip || block >= tip)
             return true;
         if (block < _blocks.First!.Value.Number)
             return false;

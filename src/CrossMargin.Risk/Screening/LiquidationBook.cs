@@ -98,7 +98,7 @@ public sealed class LiquidationBook
     /// <summary>Records the hash of a block whose logs are all applied (a head), so a later fork below it is detected.</summary>
     public void Seal(ulong number, Hash32 hash)
     {
-        if (number > Journal.Tip)
+        if (Journal.Tip is not { } tip || number > tip)
             Journal.Begin(number, hash);
     }
 
@@ -106,7 +106,7 @@ public sealed class LiquidationBook
     /// the journal does not reach back that far.</summary>
     public bool Rollback(ulong block)
     {
-        if (block >= Journal.Tip)
+        if (Journal.Tip is not { } tip || block >= tip)
             return true;
         if (!Journal.Rollback(Book, block))
             return false;
