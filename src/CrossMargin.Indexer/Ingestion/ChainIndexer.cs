@@ -159,7 +159,7 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
                 }
                 if (parentHash is not null && range.From > 0 && range.First.ParentHash.ToString() != parentHash)
                     throw new ChainMovedException($"block {range.From} does not follow the indexed tip");
-                var assets = await NewAssetsAsync(range.Events, ct).ConfigureAwait(false);
+                var assets = range.Events.ListedAssets.Values.Where(a => !_knownAssets.Contains(a.Address)).ToList();
                 var floor = (long)target - (long)options.ReorgWindow + 1;
                 await BatchWriter.WriteAsync(connection, range, assets, floor, ct).ConfigureAwait(false);
                 foreach (var a in assets)
@@ -188,16 +188,8 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
         }
     }
 
-    private async Task<List<AssetRow>> NewAssetsAsync(EventBatch events, CancellationToken ct)
-    {
-        var fresh = events.ListedAddresses.Where(a => !_knownAssets.Contains(a.Key)).ToList();
-        if (fresh.Count == 0)
-            return [];
-        var decimals = await DecimalsAsync(fresh.Select(a => a.Key).ToList(), ct).ConfigureAwait(false);
-        return fresh.Select((a, i) => new AssetRow(a.Key, decimals[i], a.Value)).ToList();
-    }
-
-    /// <summary>decimals() of tokens and feeds, read once: the engine reads them at listing and no event carries them.</summary>
+    /// <summary>decimals() of the quote token, read once at initialisation: EngineCreated carries it too, but the indexer
+    /// may start after the deployment block (listings' decimals come from their events).</summary>
     private async Task<int[]> DecimalsAsync(IReadOnlyList<string> addresses, CancellationToken ct)
     {
         var calls = addresses.Select(a => EthRequests.Call(new CallRequest { To = Address.Parse(a), Data = MockERC20Contract.DecimalsFunction.Encode() }, BlockParameter.Latest));

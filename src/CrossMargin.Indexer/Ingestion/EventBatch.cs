@@ -25,8 +25,9 @@ internal sealed class EventBatch
     public List<CorrelationRow> Correlations { get; } = [];
     public List<GlobalRow> Globals { get; } = [];
 
-    /// <summary>Tokens and feeds named by listings in this batch (their decimals must be read before writing).</summary>
-    public Dictionary<string, long> ListedAddresses { get; } = [];
+    /// <summary>Tokens and feeds named by listings in this batch, with the decimals the listing event carries (the
+    /// engine's stored token/feed decimals), first naming block first.</summary>
+    public Dictionary<string, AssetRow> ListedAssets { get; } = [];
 
     /// <summary>Aggregators named by listings and updates in this batch, with the first block naming each.</summary>
     public Dictionary<Address, long> ListedFeeds { get; } = [];
@@ -93,17 +94,17 @@ internal sealed class EventBatch
                 Globals.Add(new GlobalRow(b, i, "keeper_share", Text(e.KeeperShare)));
                 break;
             case MarketListedEvent e:
-                AddMarket(b, i, e.MarketId, e.Params);
+                AddMarket(b, i, e.MarketId, e.Params, e.FeedDecimals);
                 break;
             case MarketUpdatedEvent e:
-                AddMarket(b, i, e.MarketId, e.Params);
+                AddMarket(b, i, e.MarketId, e.Params, e.FeedDecimals);
                 break;
             case CollateralListedEvent e:
-                AddCollateral(b, i, e.Asset, e.Index, e.Params);
+                AddCollateral(b, i, e.Asset, e.Index, e.Params, e.TokenDecimals, e.FeedDecimals);
                 break;
             case CollateralParamsUpdatedEvent e:
                 // The index never changes after listing; -1 is resolved by the writer from the collaterals table.
-                AddCollateral(b, i, e.Asset, -1, e.Params);
+                AddCollateral(b, i, e.Asset, -1, e.Params, e.TokenDecimals, e.FeedDecimals);
                 break;
             case CorrelationSetEvent e:
                 Correlations.Add(new CorrelationRow(b, i, (int)Id(e.I), (int)Id(e.J), e.Rho));
@@ -120,19 +121,25 @@ internal sealed class EventBatch
         EventsPerBlock[block] = EventsPerBlock.GetValueOrDefault(block) + 1;
     }
 
-    private void AddMarket(long b, int i, UInt256 id, MarketParams p)
+    private void AddMarket(long b, int i, UInt256 id, MarketParams p, byte feedDecimals)
     {
         Markets.Add(new MarketRow(b, i, (int)Id(id), Name(p.Aggregator), p.Heartbeat, p.Imf, p.Mmf, p.Sigma, p.LiquidationFee, p.TakerFee, p.MaxOpenInterest));
-        ListedAddresses.TryAdd(Name(p.Aggregator), b);
+        AddAsset(p.Aggregator, feedDecimals, b);
         ListedFeeds.TryAdd(p.Aggregator, b);
     }
 
-    private void AddCollateral(long b, int i, Address asset, int index, CollateralParams p)
+    private void AddCollateral(long b, int i, Address asset, int index, CollateralParams p, byte tokenDecimals, byte feedDecimals)
     {
         Collaterals.Add(new CollateralRow(b, i, Name(asset), index, Name(p.Aggregator), p.Heartbeat, p.Hm, p.Hi, p.Bonus, p.LinkedMarket, p.Cap));
-        ListedAddresses.TryAdd(Name(p.Aggregator), b);
-        ListedAddresses.TryAdd(Name(asset), b);
+        AddAsset(p.Aggregator, feedDecimals, b);
+        AddAsset(asset, tokenDecimals, b);
         ListedFeeds.TryAdd(p.Aggregator, b);
+    }
+
+    private void AddAsset(Address address, byte decimals, long block)
+    {
+        var key = Name(address);
+        ListedAssets.TryAdd(key, new AssetRow(key, decimals, block));
     }
 
     // EIP-55 text hashes the address (Keccak) each time; a range repeats the same few assets and feeds thousands of times.
