@@ -76,7 +76,8 @@ internal static class UpCommand
         return 0;
     }
 
-    private static void Print(DevStack stack, TextWriter output)
+    /// <summary>The banner: URLs, addresses, keeper, data directory.</summary>
+    public static void Print(DevStack stack, TextWriter output)
     {
         output.WriteLine($"==> devnet ready: RPC {stack.RpcUrl}{(stack.WsUrl is { } ws ? $" (WebSocket {ws})" : "")}, chain id {stack.ChainId}");
         foreach (var (name, address) in stack.Deployment.Addresses)
