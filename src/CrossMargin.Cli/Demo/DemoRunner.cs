@@ -204,7 +204,7 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
         {
             var liquidations = _state.Liquidations;
             foreach (var l in liquidations.Skip(printed))
-                output.WriteLine($"  block {l.Block}: {(l.Kind == "bad debt" ? "bad debt of account" : $"{l.Kind} liquidation of account")} {l.AccountId} {(l.Kind == "bad debt" ? "settled" : $"by {(l.ByKeeper ? "keeper" : l.Liquidator)}")}{(l.LatencyMs is { } ms ? $", {ms:N0} ms after the price update" : "")}; {l.Detail}");
+                output.WriteLine($"  {l.Describe()}");
             printed = liquidations.Count;
             if (_clock.Elapsed - lastStatus >= TimeSpan.FromSeconds(2) || ct.IsCancellationRequested)
             {

@@ -72,7 +72,7 @@ internal sealed class MarketSetup(DevStack stack, RawSender sender, Random rng)
             txs.Add(Deposit(w, D.Wbtc, DemoMath.Units(wbtc, 8)));
         var equity = usdc + 0.85 * (weth * StartPrices[0] + wbtc * StartPrices[1]);
         var legs = w.Mode == MarginMode.Isolated ? 1 : 1 + rng.Next(3);
-        var leverage = 1.5 + rng.NextDouble() * 6;
+        var leverage = 1.5 + rng.NextDouble() * 4.5;
         foreach (var market in Enumerable.Range(1, 3).OrderBy(_ => rng.Next()).Take(legs))
         {
             var notional = equity * leverage / legs / (market == 3 ? 2 : 1);
