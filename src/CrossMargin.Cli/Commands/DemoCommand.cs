@@ -26,16 +26,20 @@ internal static class DemoCommand
         stack.AddTo(command);
         foreach (var o in new Option[] { wallets, seed, walk, crash, settle, plain })
             command.Options.Add(o);
-        command.Validators.Add(r =>
+        // Option validators run only for options given on the command line (defaults are valid).
+        wallets.Validators.Add(r =>
         {
-            if (r.GetValue(wallets) is < 3 or > 20_000)
+            if (r.GetValueOrDefault<int>() is < 3 or > 20_000)
                 r.AddError("--wallets must be between 3 and 20000");
-            foreach (var o in new[] { walk, crash, settle })
-            {
-                if (r.GetValue(o) is < 0 or > 3_600)
-                    r.AddError($"{o.Name} must be between 0 and 3600 seconds");
-            }
         });
+        foreach (var o in new[] { walk, crash, settle })
+        {
+            o.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<double>() is < 0 or > 3_600)
+                    r.AddError($"{o.Name} must be between 0 and 3600 seconds");
+            });
+        }
         command.SetAction((parse, ct) => RunAsync(stack.Bind(parse), new DemoOptions
         {
             Wallets = parse.GetValue(wallets),
