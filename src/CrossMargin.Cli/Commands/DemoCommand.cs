@@ -69,9 +69,9 @@ internal static class DemoCommand
             output.WriteLine("==> demo cancelled; stack stopped cleanly");
             return 130;
         }
-        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or FormatException or TimeoutException or IOException or HttpRequestException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"crossmargin demo: {e.Message}");
+            Console.Error.WriteLine($"crossmargin demo: {UpCommand.Describe(e)}");
             return 1;
         }
         Print(summary, options.Live, output);
@@ -82,7 +82,7 @@ internal static class DemoCommand
     {
         if (live)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title("[bold]demo summary[/]").AddColumn("").AddColumn("");
+            var table = new Table().Border(TableBorder.Rounded).Title("[bold]demo summary[/]").AddColumn("").AddColumn("").HideHeaders();
             foreach (var (label, value) in summary.Rows())
                 table.AddRow(Markup.Escape(label), Markup.Escape(value));
             AnsiConsole.Write(table);

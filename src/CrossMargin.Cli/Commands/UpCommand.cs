@@ -41,9 +41,10 @@ internal static class UpCommand
         {
             return 130;
         }
-        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or FormatException or TimeoutException or IOException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"crossmargin up: {e.Message}");
+            // Start-up failed; DevStack has already stopped whatever it had started.
+            Console.Error.WriteLine($"crossmargin up: {Describe(e)}");
             return 1;
         }
         await using (stack)
@@ -53,8 +54,7 @@ internal static class UpCommand
             var outcomes = stack.Keeper is { } keeper ? PrintOutcomesAsync(keeper, output, ct) : Task.CompletedTask;
             try
             {
-                await stack.Failure.WaitAsync(ct);
-                await stack.Failure; // a host stopped on its own: surface why
+                await stack.WaitForFailureAsync(ct);
                 Console.Error.WriteLine("crossmargin up: a service stopped unexpectedly");
                 return 1;
             }
@@ -64,7 +64,7 @@ internal static class UpCommand
             }
             catch (Exception e)
             {
-                Console.Error.WriteLine($"crossmargin up: {e.Message}");
+                Console.Error.WriteLine($"crossmargin up: {Describe(e)}");
                 return 1;
             }
             finally
@@ -88,6 +88,12 @@ internal static class UpCommand
             : "  keeper   off (--no-keeper)");
         output.WriteLine($"  data     {stack.Options.DataDir} (index: {(stack.Options.Postgres is null ? stack.Options.SqlitePath : "PostgreSQL")})");
     }
+
+    /// <summary>Expected failures carry their own message; anything else also names its type.</summary>
+    public static string Describe(Exception e) =>
+        e is InvalidOperationException or FileNotFoundException or FormatException or TimeoutException or IOException or HttpRequestException
+            ? e.Message
+            : $"{e.GetType().Name}: {e.Message}";
 
     private static async Task PrintOutcomesAsync(Keeper.KeeperHost keeper, TextWriter output, CancellationToken ct)
     {

@@ -46,8 +46,13 @@ internal sealed class DevStack : IAsyncDisposable
     public KeeperHost? Keeper { get; private set; }
     public Uri? KeeperMetricsUrl => Keeper is null ? null : new Uri($"http://127.0.0.1:{Options.KeeperMetricsPort}/metrics");
 
-    /// <summary>Completes (faulted) if the indexer or keeper stops on its own; they only stop on dispose otherwise.</summary>
-    public Task Failure => Task.WhenAny(_indexerRun, Keeper?.Completion ?? Task.Delay(Timeout.Infinite, _stop.Token));
+    /// <summary>Completes if the indexer or keeper stops on its own (throwing its error); they only stop on dispose
+    /// otherwise, so this normally ends with <paramref name="ct"/>.</summary>
+    public async Task WaitForFailureAsync(CancellationToken ct)
+    {
+        var stopped = await Task.WhenAny(_indexerRun, Keeper?.Completion ?? Task.Delay(Timeout.Infinite, ct)).WaitAsync(ct).ConfigureAwait(false);
+        await stopped.ConfigureAwait(false);
+    }
 
     public static async Task<DevStack> StartAsync(StackOptions options, ILoggerFactory loggers, Action<string> progress, CancellationToken ct)
     {
@@ -85,8 +90,10 @@ internal sealed class DevStack : IAsyncDisposable
             Deployment = CrossMargin.Indexer.Hosting.Deployment.Load(Deployment.Path),
             ConnectionString = Options.ConnectionString,
         }, loggers);
-        _indexerRun = Task.Run(() => Indexer.RunAsync(_stop.Token), CancellationToken.None);
+        // The API host applies the schema migrations as it starts; the indexer starts after it so the two never
+        // migrate a fresh database at the same time.
         _api = await ApiHost.StartAsync(new ApiOptions { ConnectionString = Options.ConnectionString, Port = Options.ApiPort }, Indexer.Status, loggers, ct).ConfigureAwait(false);
+        _indexerRun = Task.Run(() => Indexer.RunAsync(_stop.Token), CancellationToken.None);
         if (Options.Keeper)
         {
             var key = Options.KeeperKeyEnv is { } env ? KeySource.FromEnvironment(env) : PrivateKey.FromHex(DefaultKeeperKey);
