@@ -35,6 +35,8 @@ internal sealed class AnvilNode : IAsyncDisposable
     public static async Task<AnvilNode> StartAsync(string dataDir, int port, CancellationToken ct)
     {
         var statePath = Path.Combine(dataDir, "anvil-state.json");
+        var pidPath = Path.Combine(dataDir, "anvil.pid");
+        await StopOrphanAsync(pidPath, statePath).ConfigureAwait(false);
         var setsid = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : null;
         var info = new ProcessStartInfo(setsid ?? Toolchain.Anvil)
         {
@@ -62,6 +64,7 @@ internal sealed class AnvilNode : IAsyncDisposable
         process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
         process.Start();
+        await File.WriteAllTextAsync(pidPath, process.Id.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -80,21 +83,44 @@ internal sealed class AnvilNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
-        {
-            using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-                await kill.WaitForExitAsync().ConfigureAwait(false);
-            using var timeout = new CancellationTokenSource(StopTimeout);
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().ConfigureAwait(false);
-            }
-        }
+            await InterruptAsync(_process).ConfigureAwait(false);
         _process.Dispose();
+        File.Delete(Path.Combine(Path.GetDirectoryName(StatePath)!, "anvil.pid"));
+    }
+
+    /// <summary>
+    /// Anvil runs in its own session, so if a previous `up` was killed (SIGKILL, crash) its node outlives it, still holding
+    /// the port and saving state every 10 s. Stop it the clean way, so its latest state is on disk before we load it.
+    /// Only a live anvil whose command line names this data directory's state file is touched.
+    /// </summary>
+    private static async Task StopOrphanAsync(string pidPath, string statePath)
+    {
+        if (!File.Exists(pidPath) || !int.TryParse(await File.ReadAllTextAsync(pidPath).ConfigureAwait(false), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            return;
+        var cmdline = $"/proc/{pid}/cmdline";
+        if (File.Exists(cmdline) && (await File.ReadAllTextAsync(cmdline).ConfigureAwait(false)).Replace('\0', ' ') is var args
+            && args.Contains("anvil", StringComparison.Ordinal) && args.Contains(statePath, StringComparison.Ordinal))
+        {
+            using var orphan = Process.GetProcessById(pid);
+            await InterruptAsync(orphan).ConfigureAwait(false);
+        }
+        File.Delete(pidPath);
+    }
+
+    private static async Task InterruptAsync(Process process)
+    {
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync().ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task WaitUntilServingAsync(CancellationToken ct)

@@ -67,6 +67,27 @@ public sealed class UpTests
         }
     }
 
+    [Fact]
+    public async Task Up_CliKilled_NextUpStopsTheOrphanNodeAndResumes()
+    {
+        using var env = new StackTestEnvironment();
+        await using (var up = new CliProcess(["up", "--no-keeper", .. env.Arguments]))
+        {
+            await up.WaitForAsync("press Ctrl-C to stop", Startup);
+            await up.KillAsync();
+        }
+        var pid = int.Parse(await File.ReadAllTextAsync(Path.Combine(env.DataDir, "anvil.pid")), System.Globalization.CultureInfo.InvariantCulture);
+        using var orphan = System.Diagnostics.Process.GetProcessById(pid);
+        Assert.False(orphan.HasExited, "the killed CLI's anvil keeps running (own session)");
+
+        await using (var again = await DevStack.StartAsync(env.Options with { Keeper = false }, NullLoggerFactory.Instance, _ => { }, CancellationToken.None))
+        {
+            Assert.True(orphan.HasExited, "the orphan node was stopped before a new one started");
+            Assert.True(again.Resumed, "its saved state still holds the deployment");
+        }
+        Assert.False(File.Exists(Path.Combine(env.DataDir, "anvil.pid")), "a clean stop removes the pid file");
+    }
+
     private static async Task<HttpStatusCode> GetAsync(Uri api, string path)
     {
         try
