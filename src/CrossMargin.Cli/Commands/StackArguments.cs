@@ -9,8 +9,8 @@ internal sealed class StackArguments
 {
     private readonly Option<string> _dataDir = new("--data-dir") { Description = "chain state, deployment.json, SQLite index, keeper checkpoint (default: $CROSSMARGIN_DATA or .data/)" };
     private readonly Option<int> _port = new("--port") { Description = "port of the Anvil that `up` starts", DefaultValueFactory = _ => DefaultPort() };
-    private readonly Option<Uri> _rpcUrl = new("--rpc-url") { Description = "use this node instead of starting Anvil" };
-    private readonly Option<Uri> _wsUrl = new("--ws-url") { Description = "WebSocket of --rpc-url (otherwise indexer and keeper poll over HTTP)" };
+    private readonly Option<Uri> _rpcUrl = UrlOption("--rpc-url", "use this node instead of starting Anvil", "http", "https");
+    private readonly Option<Uri> _wsUrl = UrlOption("--ws-url", "WebSocket of --rpc-url (otherwise indexer and keeper poll over HTTP)", "ws", "wss");
     private readonly Option<string> _deployment = new("--deployment") { Description = "existing deployment.json (default: the data directory's, deployed when missing)" };
     private readonly Option<string> _postgres = new("--postgres") { Description = "PostgreSQL connection string (Host=…) for the index instead of SQLite" };
     private readonly Option<int> _apiPort = new("--api-port") { Description = "port of the query API", DefaultValueFactory = _ => 8080 };
@@ -48,6 +48,20 @@ internal sealed class StackArguments
         Keeper = !parse.GetValue(_noKeeper),
         KeeperKeyEnv = parse.GetValue(_keeperKeyEnv),
         KeeperMetricsPort = parse.GetValue(_keeperMetricsPort),
+    };
+
+    /// <summary>System.CommandLine has no Uri parser: an absolute URL with one of <paramref name="schemes"/>, or a named error.</summary>
+    private static Option<Uri> UrlOption(string name, string description, params string[] schemes) => new(name)
+    {
+        Description = description,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
+                return uri;
+            r.AddError($"{name} expects a {string.Join(" or ", schemes)} URL, got '{text}'");
+            return null;
+        },
     };
 
     /// <summary>$CROSSMARGIN_RPC_PORT (what the bash entry point honoured), else Anvil's usual 8545.</summary>

@@ -122,6 +122,8 @@ internal sealed class DevStack : IAsyncDisposable
             progress("contracts already deployed (resuming)");
             return;
         }
+        if (Options.DeploymentPath is not null && !File.Exists(path))
+            throw new FileNotFoundException($"deployment file {path} does not exist");
         if (Options.DeploymentPath is not null)
             throw new InvalidOperationException($"{path}: the engine it names has no code on {RpcUrl} (wrong node or file?)");
         // A new chain: an index or keeper checkpoint left from an earlier chain would describe other contracts.
