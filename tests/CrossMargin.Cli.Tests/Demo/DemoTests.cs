@@ -38,4 +38,20 @@ public sealed class DemoTests
         Assert.Equal(45, summary.Survey.Counts.Cast<int>().Sum());
         Assert.Contains("liquidation of account", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DemoCommand_OutputNotATerminal_PrintsPlainLinesAndSummaryAndExitsZero()
+    {
+        using var env = new StackTestEnvironment();
+        await using var demo = new CliProcess(["demo", .. env.Arguments, "--wallets", "30", "--seed", "3", "--walk", "1", "--crash", "2", "--settle", "45"]);
+        await demo.WaitForAsync("API /stats = chain", TimeSpan.FromMinutes(3));
+        Assert.Equal(0, await demo.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var output = demo.Output;
+        Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal); // plain: no ANSI escapes when piped
+        Assert.Contains("API /stats = chain: yes", output, StringComparison.Ordinal);
+        Assert.Contains("accounts still liquidatable: 0", output, StringComparison.Ordinal);
+        var keeper = System.Text.RegularExpressions.Regex.Match(output, @"liquidations by the keeper: (\d+) position, (\d+) collateral");
+        Assert.True(keeper.Success, output);
+        Assert.True(int.Parse(keeper.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(keeper.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1, output);
+    }
 }

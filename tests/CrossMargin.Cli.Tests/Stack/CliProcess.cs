@@ -46,6 +46,13 @@ internal sealed class CliProcess : IAsyncDisposable
         }
         var exited = _process.WaitForExitAsync();
         var done = await Task.WhenAny(seen.Task, exited, Task.Delay(timeout));
+        if (done == exited)
+        {
+            // Exit can be observed before the last output lines are dispatched: drain them, then look again.
+            _process.WaitForExit();
+            if (Output.Contains(text, StringComparison.Ordinal))
+                return;
+        }
         if (done != seen.Task)
             throw new TimeoutException($"'{text}' not printed ({(done == exited ? "process exited" : "timeout")}):\n{Output}");
     }
@@ -55,6 +62,13 @@ internal sealed class CliProcess : IAsyncDisposable
     {
         using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
         return _process.ExitCode;
