@@ -47,33 +47,47 @@ internal static class UpCommand
             Console.Error.WriteLine($"crossmargin up: {Describe(e)}");
             return 1;
         }
-        await using (stack)
+        var exit = await ServeAsync(stack, output, Say, ct);
+        try
         {
-            Print(stack, output);
-            Say("press Ctrl-C to stop");
-            var outcomes = stack.Keeper is { } keeper ? PrintOutcomesAsync(keeper, output, ct) : Task.CompletedTask;
-            try
-            {
-                await stack.WaitForFailureAsync(ct);
-                Console.Error.WriteLine("crossmargin up: a service stopped unexpectedly");
-                return 1;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                Say("stopping: keeper checkpoint, indexer, anvil state");
-            }
-            catch (Exception e)
-            {
-                Console.Error.WriteLine($"crossmargin up: {Describe(e)}");
-                return 1;
-            }
-            finally
-            {
-                await outcomes.ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            await stack.DisposeAsync();
         }
-        Say("stopped");
-        return 0;
+        catch (AggregateException e)
+        {
+            Console.Error.WriteLine($"crossmargin up: stopping: {string.Join("; ", e.InnerExceptions.Select(Describe))}");
+            return 1;
+        }
+        if (exit == 0)
+            Say("stopped");
+        return exit;
+    }
+
+    /// <summary>Prints the banner and keeper outcomes until Ctrl-C (0) or a service stopping on its own (1).</summary>
+    private static async Task<int> ServeAsync(DevStack stack, TextWriter output, Action<string> say, CancellationToken ct)
+    {
+        Print(stack, output);
+        say("press Ctrl-C to stop");
+        var outcomes = stack.Keeper is { } keeper ? PrintOutcomesAsync(keeper, output, ct) : Task.CompletedTask;
+        try
+        {
+            await stack.WaitForFailureAsync(ct);
+            Console.Error.WriteLine("crossmargin up: a service stopped unexpectedly");
+            return 1;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            say("stopping: keeper checkpoint, indexer, anvil state");
+            return 0;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"crossmargin up: {Describe(e)}");
+            return 1;
+        }
+        finally
+        {
+            await outcomes.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
     }
 
     /// <summary>The banner: URLs, addresses, keeper, data directory.</summary>

@@ -152,23 +152,45 @@ internal sealed class DevStack : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false); // automine: mined at once; poll interval only
     }
 
+    /// <summary>Stops keeper, indexer, API, then the node; a failing step does not keep the later ones (above all the
+    /// node's state save) from running.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Keeper is not null)
-            await Keeper.DisposeAsync().ConfigureAwait(false);
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        var errors = new List<Exception>();
+        async Task Step(Func<Task> stop)
         {
-            await _indexerRun.ConfigureAwait(false);
+            try
+            {
+                await stop().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: every committed index range carries its checkpoint.
+            }
+            catch (Exception e)
+            {
+                errors.Add(e);
+            }
         }
-        catch (OperationCanceledException)
+        await Step(async () =>
         {
-            // Stopping: every committed range carries its checkpoint.
-        }
-        if (_api is not null)
-            await _api.DisposeAsync().ConfigureAwait(false);
-        if (_anvil is not null)
-            await _anvil.DisposeAsync().ConfigureAwait(false);
+            if (Keeper is not null)
+                await Keeper.DisposeAsync().ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        await Step(() => _stop.CancelAsync()).ConfigureAwait(false);
+        await Step(() => _indexerRun).ConfigureAwait(false);
+        await Step(async () =>
+        {
+            if (_api is not null)
+                await _api.DisposeAsync().ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        await Step(async () =>
+        {
+            if (_anvil is not null)
+                await _anvil.DisposeAsync().ConfigureAwait(false);
+        }).ConfigureAwait(false);
         _stop.Dispose();
+        if (errors.Count > 0)
+            throw new AggregateException("stopping the stack", errors);
     }
 }

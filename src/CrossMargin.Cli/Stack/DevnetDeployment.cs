@@ -62,6 +62,8 @@ internal sealed record DevnetDeployment(string Path, IReadOnlyDictionary<string,
             info.ArgumentList.Add(a);
         info.Environment["DEPLOYMENT_FILE"] = scratch;
         using var forge = Process.Start(info) ?? throw new InvalidOperationException("could not start forge");
+        // Ctrl-C during the deploy: forge must not keep broadcasting to a node that is being stopped.
+        await using var cancel = ct.Register(() => forge.Kill(entireProcessTree: true));
         var stdout = forge.StandardOutput.ReadToEndAsync(ct);
         var stderr = forge.StandardError.ReadToEndAsync(ct);
         await forge.WaitForExitAsync(ct).ConfigureAwait(false);
