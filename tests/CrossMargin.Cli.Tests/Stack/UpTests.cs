@@ -68,6 +68,23 @@ public sealed class UpTests
     }
 
     [Fact]
+    public async Task UpCommand_Cancelled_StopsCleanlyAndReturnsZero()
+    {
+        using var env = new StackTestEnvironment();
+        var output = new StringWriter();
+        var synced = TextWriter.Synchronized(output);
+        using var cts = new CancellationTokenSource();
+        var run = CrossMargin.Cli.Commands.UpCommand.RunAsync(env.Options, synced, cts.Token);
+        await WaitUntilAsync(() => Task.FromResult(run.IsCompleted || output.ToString().Contains("press Ctrl-C to stop", StringComparison.Ordinal)), "up banner");
+        Assert.False(run.IsCompleted, output.ToString());
+        await cts.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.EndsWith("==> stopped" + Environment.NewLine, output.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(env.DataDir, "anvil.pid")), "anvil stopped");
+        Assert.True(File.Exists(Path.Combine(env.DataDir, "anvil-state.json")), "anvil state saved");
+    }
+
+    [Fact]
     public async Task Up_CliKilled_NextUpStopsTheOrphanNodeAndResumes()
     {
         using var env = new StackTestEnvironment();
