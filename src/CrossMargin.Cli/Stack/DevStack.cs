@@ -11,9 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace CrossMargin.Cli.Stack;
 
 /// <summary>
-/// Devnet, indexer, query API and keeper in one process. Start order: node, contracts (deployed once), indexer,
-/// API, keeper. Dispose stops them in reverse: the keeper writes its checkpoint, the indexer's last range is already
-/// committed with its checkpoint, then Anvil gets SIGINT and saves its state. A second start resumes all three.
+/// Devnet, indexer, query API and keeper in one process. Start order: node, contracts (deployed once), API (it applies
+/// the schema), indexer, keeper. Dispose stops them in reverse: the keeper writes its checkpoint, the indexer's last
+/// range is already committed with its checkpoint, then an Anvil this stack started gets SIGINT and saves its state.
+/// A second start on the same data directory resumes the chain, the index and the keeper's book.
 /// </summary>
 internal sealed class DevStack : IAsyncDisposable
 {
