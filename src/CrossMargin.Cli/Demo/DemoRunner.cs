@@ -37,7 +37,10 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
 
         Say($"creating {options.Wallets} wallets: ether, USDC/WETH/WBTC, accounts in all three modes, deposits, leveraged trades");
         var setup = new MarketSetup(stack, sender, rng);
-        var wallets = await setup.CreateAsync(options.Wallets, options.Seed, ct);
+        // Thousands of set-up transactions take a while: a spinner in the terminal, the line above otherwise.
+        var wallets = options.Live
+            ? await AnsiConsole.Status().StartAsync($"{options.Wallets} wallets: mint, approve, open, deposit, trade…", _ => setup.CreateAsync(options.Wallets, options.Seed, ct))
+            : await setup.CreateAsync(options.Wallets, options.Seed, ct);
         _state.AddTrades(wallets.Sum(w => w.Markets.Count));
         var first = await HealthSurvey.TakeAsync(stack, wallets, ct);
         _state.SetSurvey(first);
