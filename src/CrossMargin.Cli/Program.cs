@@ -5,5 +5,11 @@ using CrossMargin.Cli.Commands;
 var root = new RootCommand("CrossMargin: cross- and portfolio-margined perpetuals on a local devnet")
 {
     VersionCommand.Create(),
+    AccountCommand.Create(),
+    DepositCommand.Create(),
+    WithdrawCommand.Create(),
+    TradeCommand.Create(),
+    FaucetCommand.Create(),
+    PriceCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
