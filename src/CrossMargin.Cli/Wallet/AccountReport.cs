@@ -61,7 +61,8 @@ internal sealed class AccountReport(RiskBook book, AssetRegistry registry, ulong
                 Units.Usd(entry),
                 Units.Usd(mark),
                 Units.Usd((BigInteger)exposure - position.OpenNotional),
-                liquidation is { } p ? Units.Usd(p) : "none");
+                // Exact on the feed's answer grid (the only prices the contract can see), so it can be typed back into `price set`.
+                liquidation is { } p ? Units.Format(p, 18, market.FeedDecimals) + " USD" : "none");
         }
         return table;
     }

@@ -9,8 +9,9 @@ internal sealed class WalletOptions
 
     private readonly Option<string> _rpcUrl = new("--rpc-url")
     {
-        Description = "JSON-RPC endpoint of the node",
-        DefaultValueFactory = _ => "http://127.0.0.1:8545",
+        Description = "JSON-RPC endpoint of the node (default: the devnet of `crossmargin up`, port $CROSSMARGIN_RPC_PORT or 8545)",
+        // The same port variable as ./crossmargin up, so a devnet on another port needs no flag.
+        DefaultValueFactory = _ => "http://127.0.0.1:" + (Environment.GetEnvironmentVariable("CROSSMARGIN_RPC_PORT") is { Length: > 0 } port ? port : "8545"),
     };
 
     private readonly Option<string?> _deployment = new("--deployment")

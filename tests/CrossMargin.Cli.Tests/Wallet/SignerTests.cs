@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using CrossMargin.Ethereum.Crypto;
+using CrossMargin.Ethereum.Keystore;
+
+namespace CrossMargin.Cli.Tests.Wallet;
+
+/// <summary>Keys from a keystore file, and the built crossmargin.dll run as a process (exit codes, stdout/stderr).</summary>
+public sealed class SignerTests(WalletDevnet devnet) : IClassFixture<WalletDevnet>
+{
+    [Fact]
+    public async Task Keystore_WithPasswordFromEnvironment_Signs_AndAWrongPasswordIsNamed()
+    {
+        const int signer = 7;
+        var file = Path.Combine(devnet.WorkDirectory, "signer.json");
+        await File.WriteAllTextAsync(file, KeystoreV3.Encrypt(PrivateKey.FromHex(devnet.PrivateKey(signer)), "correct horse", KeystoreOptions.Light));
+        var password = $"CROSSMARGIN_TEST_PASSWORD_{Environment.ProcessId}_{signer}";
+        Environment.SetEnvironmentVariable(password, "correct horse");
+        try
+        {
+            // Cli passes --key-env for an unused key (0): --keystore takes precedence.
+            var opened = await Cli.OkAsync(devnet, 0, "account", "open", "--mode", "portfolio", "--keystore", file, "--password-env", password);
+            Assert.Contains($"(PORTFOLIO) for {devnet.Address(signer)}", opened.Output, StringComparison.Ordinal);
+
+            Environment.SetEnvironmentVariable(password, "wrong");
+            var error = await Cli.FailAsync(devnet, 0, "account", "list", "--keystore", file, "--password-env", password);
+            Assert.Equal($"error: wrong password for keystore {file}\n", error);
+            Assert.Equal($"error: environment variable {password}_UNSET (--password-env) is not set\n",
+                await Cli.FailAsync(devnet, 0, "account", "list", "--keystore", file, "--password-env", password + "_UNSET"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(password, null);
+        }
+    }
+
+    [Fact]
+    public async Task MissingKeyVariable_IsNamed_AndItsValueIsNeverPrinted()
+    {
+        var variable = $"CROSSMARGIN_TEST_BADKEY_{Environment.ProcessId}";
+        var result = await Cli.RunAsync(devnet, 0, "account", "list", "--key-env", variable + "_UNSET");
+        Assert.Equal(1, result.Exit);
+        Assert.Equal($"error: no signer: environment variable {variable}_UNSET is not set (pass --key-env NAME or --keystore FILE)\n", result.Error);
+        Environment.SetEnvironmentVariable(variable, "0xnot-a-key-but-secret-looking");
+        try
+        {
+            result = await Cli.RunAsync(devnet, 0, "account", "list", "--key-env", variable);
+            Assert.Equal(1, result.Exit);
+            Assert.DoesNotContain("secret-looking", result.Error, StringComparison.Ordinal);
+            Assert.Contains($"environment variable {variable} does not hold a valid private key", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task BuiltCli_RunsAsAProcess_WithExitCodes()
+    {
+        const int signer = 8;
+        string[] connection = ["--rpc-url", devnet.RpcUrl, "--deployment", devnet.DeploymentFile, "--key-env", devnet.KeyVariable(signer)];
+        var (exit, stdout, _) = await RunProcessAsync(["account", "open", "--mode", "cross", .. connection]);
+        Assert.Equal(0, exit);
+        Assert.Contains($"(CROSS) for {devnet.Address(signer)}", stdout, StringComparison.Ordinal);
+
+        (exit, stdout, var stderr) = await RunProcessAsync(["deposit", "--asset", "DOGE", "--amount", "1", .. connection]);
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal("error: unknown asset 'DOGE' (known: USDC, WETH, WBTC)\n", stderr);
+    }
+
+    /// <summary>The CLI project's own build output (the test project builds it), in the same configuration as the tests.</summary>
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunProcessAsync(string[] args)
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/CrossMargin.Cli.Tests/bin/<Configuration>/net10.0/
+        var root = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(root, "src", "CrossMargin.Cli", "bin", testBin.Parent!.Name, testBin.Name, "crossmargin.dll");
+        Assert.True(File.Exists(dll), $"{dll} not built");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        info.ArgumentList.Add(dll);
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
