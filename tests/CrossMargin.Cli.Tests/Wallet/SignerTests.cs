@@ -69,8 +69,23 @@ public sealed class SignerTests(WalletDevnet devnet) : IClassFixture<WalletDevne
         Assert.Equal("error: unknown asset 'DOGE' (known: USDC, WETH, WBTC)\n", stderr);
     }
 
+    [Fact]
+    public async Task BuiltCli_ReadsTheKeystorePasswordFromRedirectedInput()
+    {
+        const int signer = 9;
+        var file = Path.Combine(devnet.WorkDirectory, "stdin-signer.json");
+        await File.WriteAllTextAsync(file, KeystoreV3.Encrypt(PrivateKey.FromHex(devnet.PrivateKey(signer)), "from stdin", KeystoreOptions.Light));
+        string[] connection = ["--rpc-url", devnet.RpcUrl, "--deployment", devnet.DeploymentFile, "--keystore", file];
+        var (exit, stdout, stderr) = await RunProcessAsync(["account", "open", "--mode", "isolated", .. connection], "from stdin\n");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"(ISOLATED) for {devnet.Address(signer)}", stdout, StringComparison.Ordinal);
+        (exit, _, stderr) = await RunProcessAsync(["account", "list", .. connection], "");
+        Assert.Equal(1, exit);
+        Assert.Equal("error: no keystore password on standard input (or pass --password-env NAME)\n", stderr);
+    }
+
     /// <summary>The CLI project's own build output (the test project builds it), in the same configuration as the tests.</summary>
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunProcessAsync(string[] args)
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunProcessAsync(string[] args, string stdin = "")
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/CrossMargin.Cli.Tests/bin/<Configuration>/net10.0/
         var root = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
@@ -81,6 +96,8 @@ public sealed class SignerTests(WalletDevnet devnet) : IClassFixture<WalletDevne
         foreach (var a in args)
             info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
