@@ -43,9 +43,11 @@ internal static class RevertMessages
 
     private static string InsufficientMargin(E.InsufficientMarginError m)
     {
-        var shortBy = (System.Numerics.BigInteger)(Int256)m.Im - m.NlvInit;
-        return $"insufficient margin: account {m.AccountId} would need {Units.Usd(m.Im)} of initial margin (IM) but would have only "
-            + $"{Units.Usd(m.NlvInit)} of NLV at initial haircuts (short by {Units.Usd(shortBy)})";
+        // Requirement rounded up, NLV down: the shortfall shown is the difference of the numbers shown, and enough to cover.
+        var need = Units.Cents(m.Im, up: true);
+        var have = Units.Cents(m.NlvInit, up: false);
+        return $"insufficient margin: account {m.AccountId} would need {Units.UsdCents(need)} of initial margin (IM) but would have only "
+            + $"{Units.UsdCents(have)} of NLV at initial haircuts (short by {Units.UsdCents(need - have)})";
     }
 
     private static string Token(AssetRegistry registry, Address asset, UInt256 units)

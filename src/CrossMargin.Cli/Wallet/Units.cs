@@ -80,6 +80,16 @@ internal static class Units
     /// <summary>An account mode as the contract and docs spell it: ISOLATED, CROSS, PORTFOLIO.</summary>
     public static string ModeName(byte mode) => ((CrossMargin.Contracts.MarginMode)mode).ToString().ToUpperInvariant();
 
+    /// <summary>A WAD USD value in whole cents, rounded up (ceiling) or down (floor).</summary>
+    public static BigInteger Cents(BigInteger wad, bool up)
+    {
+        var unit = BigInteger.Pow(10, 16);
+        var q = BigInteger.DivRem(wad, unit, out var r);
+        return r.IsZero ? q : up && r.Sign > 0 ? q + 1 : !up && r.Sign < 0 ? q - 1 : q;
+    }
+
+    public static string UsdCents(BigInteger cents) => Format(cents, 2) + " USD";
+
     /// <summary>A WAD USD value for display: 2 decimal places, truncated toward zero.</summary>
     public static string Usd(BigInteger wad) => Format(wad, 18, 2) + " USD";
 }

@@ -50,6 +50,15 @@ public sealed class UnitsTests
         Assert.Equal("-3,794.73 USD", Units.Usd(-BigInteger.Parse("3794733192202055198399", System.Globalization.CultureInfo.InvariantCulture)));
 
     [Theory]
+    [InlineData("12230470000000000000001", true, "1223048")]
+    [InlineData("12230470000000000000001", false, "1223047")]
+    [InlineData("-12230470000000000000001", true, "-1223047")]
+    [InlineData("-12230470000000000000001", false, "-1223048")]
+    [InlineData("12230470000000000000000", true, "1223047")]
+    public void Cents_RoundsInTheDirectionAsked(string wad, bool up, string cents) =>
+        Assert.Equal(BigInteger.Parse(cents, System.Globalization.CultureInfo.InvariantCulture), Units.Cents(BigInteger.Parse(wad, System.Globalization.CultureInfo.InvariantCulture), up));
+
+    [Theory]
     [InlineData("1s", 1000)]
     [InlineData("250ms", 250)]
     [InlineData("2m", 120_000)]
