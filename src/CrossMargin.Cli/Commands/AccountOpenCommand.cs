@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Spectre.Console;
 using CrossMargin.Cli.Wallet;
 using CrossMargin.Contracts;
+using Spectre.Console;
 using static CrossMargin.Contracts.MarginEngineContract;
 
 namespace CrossMargin.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Spectre.Console;
 using CrossMargin.Cli.Wallet;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
+using Spectre.Console;
 using static CrossMargin.Contracts.MarginEngineContract;
 
 namespace CrossMargin.Cli.Commands;

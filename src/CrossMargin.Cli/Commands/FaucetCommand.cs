@@ -1,10 +1,10 @@
 using System.CommandLine;
-using Spectre.Console;
 using CrossMargin.Cli.Wallet;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Risk.Math;
+using Spectre.Console;
 
 namespace CrossMargin.Cli.Commands;
 

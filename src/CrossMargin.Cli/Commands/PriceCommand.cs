@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Spectre.Console;
 using CrossMargin.Cli.Wallet;
 using CrossMargin.Cli.Wallet.Prices;
+using Spectre.Console;
 
 namespace CrossMargin.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Spectre.Console;
 using System.Numerics;
 using CrossMargin.Cli.Wallet;
 using CrossMargin.Cli.Wallet.Prices;
+using Spectre.Console;
 
 namespace CrossMargin.Cli.Commands;
 

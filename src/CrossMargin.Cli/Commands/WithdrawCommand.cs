@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Spectre.Console;
 using CrossMargin.Cli.Wallet;
+using Spectre.Console;
 using static CrossMargin.Contracts.MarginEngineContract;
 
 namespace CrossMargin.Cli.Commands;

@@ -42,6 +42,12 @@ internal static class WalletAction
                 await error.WriteLineAsync($"error: {RevertMessages.Describe(e, session.Registry)}");
                 return 1;
             }
+            catch (JsonRpcException e)
+            {
+                // E.g. "insufficient funds for gas": the node's own words, which name the problem.
+                await error.WriteLineAsync($"error: the node refused the request: {e.Message}" + (e.Message.Contains("funds", StringComparison.OrdinalIgnoreCase) ? " (devnet: crossmargin faucet --asset ETH --amount 10)" : ""));
+                return 1;
+            }
             finally
             {
                 session?.Dispose();

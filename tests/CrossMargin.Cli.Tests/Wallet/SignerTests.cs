@@ -55,6 +55,28 @@ public sealed class SignerTests(WalletDevnet devnet) : IClassFixture<WalletDevne
     }
 
     [Fact]
+    public async Task NewKeyWithoutEther_IsToldToUseTheFaucet_ThenWorks()
+    {
+        var variable = $"CROSSMARGIN_TEST_FRESHKEY_{Environment.ProcessId}";
+        var key = PrivateKey.Generate();
+        Environment.SetEnvironmentVariable(variable, "0x" + Convert.ToHexStringLower(key.ExportBytes()));
+        try
+        {
+            var error = await Cli.FailAsync(devnet, 0, "account", "open", "--mode", "cross", "--key-env", variable);
+            Assert.StartsWith("error: the node refused the request: ", error, StringComparison.Ordinal);
+            Assert.EndsWith(" (devnet: crossmargin faucet --asset ETH --amount 10)\n", error, StringComparison.Ordinal);
+
+            var faucet = await Cli.OkAsync(devnet, 0, "faucet", "--asset", "ETH", "--amount", "10", "--key-env", variable);
+            Assert.Equal($"{key.Address} now holds 10 ETH\n", faucet.Output);
+            await Cli.OkAsync(devnet, 0, "account", "open", "--mode", "cross", "--key-env", variable);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
     public async Task BuiltCli_RunsAsAProcess_WithExitCodes()
     {
         const int signer = 8;
