@@ -60,7 +60,7 @@ internal sealed class WalletSession : IDisposable
         var session = new WalletSession(http, rpc, settings, promptPassword, deployment.Engine);
         try
         {
-            await session.ReloadAsync(ct);
+            await session.LoadAsync(ct);
             return session;
         }
         catch
@@ -70,8 +70,8 @@ internal sealed class WalletSession : IDisposable
         }
     }
 
-    /// <summary>Rebuilds the mirror and registry at the current head (after this command's own transactions, for instance).</summary>
-    public async Task ReloadAsync(CancellationToken ct)
+    /// <summary>Builds the mirror and registry at the current head.</summary>
+    private async Task LoadAsync(CancellationToken ct)
     {
         var head = await Rpc.BlockNumberAsync(ct);
         var loader = new ChainLoader(Rpc, MarginEngineContract.Abi, MockAggregatorContract.Abi, MockERC20Contract.Abi);
@@ -79,9 +79,9 @@ internal sealed class WalletSession : IDisposable
         {
             Mirror = await loader.LoadAsync(EngineAddress, head, ct);
         }
-        catch (AbiException)
+        catch (Exception e) when (e is AbiException or JsonRpcRevertException)
         {
-            // QUOTE() answered nothing: no engine at that address on this node.
+            // QUOTE() answered nothing (no code there) or reverted (another contract): no engine at that address on this node.
             throw new WalletException($"no MarginEngine at {EngineAddress} on {_settings.RpcUrl} (was the devnet restarted without its state? check --deployment)");
         }
         Registry = await AssetRegistry.LoadAsync(Rpc, Mirror.Book.Parameters, ct);

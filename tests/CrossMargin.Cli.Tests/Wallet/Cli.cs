@@ -15,9 +15,12 @@ internal static class Cli
         };
         var output = new StringWriter();
         var error = new StringWriter();
-        string[] connection = args.Contains("--key-env")
-            ? ["--rpc-url", devnet.RpcUrl, "--deployment", devnet.DeploymentFile]
-            : ["--rpc-url", devnet.RpcUrl, "--deployment", devnet.DeploymentFile, "--key-env", devnet.KeyVariable(signer)];
+        // Options the test passes itself are not added again.
+        var connection = new List<string> { "--rpc-url", devnet.RpcUrl };
+        if (!args.Contains("--deployment"))
+            connection.AddRange(["--deployment", devnet.DeploymentFile]);
+        if (!args.Contains("--key-env"))
+            connection.AddRange(["--key-env", devnet.KeyVariable(signer)]);
         var exit = await root.Parse([.. args, .. connection]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exit, output.ToString(), error.ToString());
     }

@@ -77,6 +77,21 @@ public sealed class SignerTests(WalletDevnet devnet) : IClassFixture<WalletDevne
     }
 
     [Fact]
+    public async Task DeploymentProblems_AreNamed()
+    {
+        var missing = Path.Combine(devnet.WorkDirectory, "missing.json");
+        Assert.Equal($"error: no deployment file at {missing}: start the devnet with `./crossmargin up`, or pass --deployment FILE\n",
+            await Cli.FailAsync(devnet, 1, "account", "list", "--deployment", missing));
+        foreach (var wrong in new[] { devnet.Address(1), devnet.Devnet.Usdc.ToString() }) // no code; another contract
+        {
+            var file = Path.Combine(devnet.WorkDirectory, "wrong.json");
+            await File.WriteAllTextAsync(file, $$"""{"engine":"{{wrong}}"}""");
+            Assert.Equal($"error: no MarginEngine at {wrong} on {devnet.RpcUrl} (was the devnet restarted without its state? check --deployment)\n",
+                await Cli.FailAsync(devnet, 1, "account", "list", "--deployment", file));
+        }
+    }
+
+    [Fact]
     public async Task BuiltCli_RunsAsAProcess_WithExitCodes()
     {
         const int signer = 8;
