@@ -73,7 +73,7 @@ internal sealed class AccountReport(RiskBook book, AssetRegistry registry, ulong
         var quote = registry.Quote;
         var title = $"what-if {market.Symbol} {(size.IsNegative ? "" : "+")}{Units.Format(size, 18)}";
         if (_account.Mode == AccountMode.Isolated && (_account.MarketMask & ~(1UL << market.Id)) != 0)
-            return new Text($"{title}: refused, the account is ISOLATED and already trades another market");
+            return new Text($"{title}: the engine would refuse it: the account is ISOLATED and already trades another market");
         TradeOutcome outcome;
         try
         {
@@ -81,7 +81,7 @@ internal sealed class AccountReport(RiskBook book, AssetRegistry registry, ulong
         }
         catch (Risk.Liquidation.OpenInterestCapException)
         {
-            return new Text($"{title}: refused, the market's open-interest cap would be exceeded");
+            return new Text($"{title}: the engine would refuse it: the market's open-interest cap would be exceeded");
         }
         var verdict = outcome.MarginOk
             ? "the engine would accept it"

@@ -63,7 +63,8 @@ public sealed class WalletCommandTests(WalletDevnet devnet) : IClassFixture<Wall
         await Cli.OkAsync(devnet, signer, "faucet", "--asset", "USDC", "--amount", "1000");
         await Cli.OkAsync(devnet, signer, "deposit", "--asset", "USDC", "--amount", "1000");
         await Cli.OkAsync(devnet, signer, "trade", "--market", "BTC", "--size", "0.1");
-        var show = await Cli.OkAsync(devnet, signer, "account", "show");
+        var show = await Cli.OkAsync(devnet, signer, "account", "show", "--what-if", "ETH:+1");
+        Assert.Contains("what-if ETH +1: the engine would refuse it: the account is ISOLATED and already trades another market", show.Output, StringComparison.Ordinal);
         var row = show.Output.Split('\n').Single(l => l.StartsWith("│ BTC", StringComparison.Ordinal));
         var liquidation = row.Split('│', StringSplitOptions.TrimEntries)[6].Replace(" USD", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
         try
