@@ -95,6 +95,11 @@ abstract contract MarginAdmin is Ownable2Step {
         uint8 decimals = IERC20Metadata(quote).decimals();
         if (decimals > 18) revert ErrorsLib.InvalidParameter("quoteDecimals", decimals);
         QUOTE_SCALE = 10 ** (18 - decimals);
+        // The defaults of the portfolio parameters and keeper share are set by initialisers, not by a setter:
+        // emitting them here lets a mirror start from events alone.
+        emit EventsLib.EngineCreated(quote, decimals);
+        emit EventsLib.PortfolioParamsSet(alpha, kIm);
+        emit EventsLib.KeeperShareSet(keeperShare);
     }
 
     function listCollateral(address asset, CollateralParams calldata p) external onlyOwner {
@@ -109,13 +114,13 @@ abstract contract MarginAdmin is Ownable2Step {
         collateralAssets.push(asset);
         _collateralIndexPlusOne[asset] = index + 1;
         _setCollateral(c, p);
-        emit EventsLib.CollateralListed(asset, c.index, p);
+        emit EventsLib.CollateralListed(asset, c.index, p, c.tokenDecimals, c.feedDecimals);
     }
 
     function updateCollateral(address asset, CollateralParams calldata p) external onlyOwner {
         Collateral storage c = _collaterals[_collateralIndex(asset)];
         _setCollateral(c, p);
-        emit EventsLib.CollateralParamsUpdated(asset, p);
+        emit EventsLib.CollateralParamsUpdated(asset, p, c.tokenDecimals, c.feedDecimals);
     }
 
     function listMarket(MarketParams calldata p) external onlyOwner returns (uint256 marketId) {
@@ -124,14 +129,14 @@ abstract contract MarginAdmin is Ownable2Step {
         Market storage m = _markets[marketId];
         m.listed = true;
         _setMarket(m, p);
-        emit EventsLib.MarketListed(marketId, p);
+        emit EventsLib.MarketListed(marketId, p, m.feedDecimals);
     }
 
     function updateMarket(uint256 marketId, MarketParams calldata p) external onlyOwner {
         Market storage m = _markets[marketId];
         if (!m.listed) revert ErrorsLib.UnknownMarket(marketId);
         _setMarket(m, p);
-        emit EventsLib.MarketUpdated(marketId, p);
+        emit EventsLib.MarketUpdated(marketId, p, m.feedDecimals);
     }
 
     function setCorrelation(uint256 i, uint256 j, int256 rho) external onlyOwner {

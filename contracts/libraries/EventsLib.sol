@@ -39,10 +39,19 @@ library EventsLib {
     );
     event InsuranceFunded(address indexed from, uint256 amount, uint256 newInsuranceFund);
     event VaultBalanceUpdated(int256 delta, int256 newVaultBalance);
-    event CollateralListed(address indexed asset, uint8 index, CollateralParams params);
-    event CollateralParamsUpdated(address indexed asset, CollateralParams params);
-    event MarketListed(uint256 indexed marketId, MarketParams params);
-    event MarketUpdated(uint256 indexed marketId, MarketParams params);
+    /// @notice Emitted once, by the constructor, so a mirror needs no call to learn the settlement asset.
+    /// @param quoteDecimals the quote token's decimals() as read at construction (QUOTE_SCALE = 10^(18 - it)).
+    event EngineCreated(address indexed quote, uint8 quoteDecimals);
+    /// @dev Listing and parameter events carry the decimals the engine read and stored (token decimals at listing,
+    /// feed decimals at every (re)configuration), so the risk model is rebuilt from events without eth_call.
+    event CollateralListed(
+        address indexed asset, uint8 index, CollateralParams params, uint8 tokenDecimals, uint8 feedDecimals
+    );
+    event CollateralParamsUpdated(
+        address indexed asset, CollateralParams params, uint8 tokenDecimals, uint8 feedDecimals
+    );
+    event MarketListed(uint256 indexed marketId, MarketParams params, uint8 feedDecimals);
+    event MarketUpdated(uint256 indexed marketId, MarketParams params, uint8 feedDecimals);
     event CorrelationSet(uint256 indexed i, uint256 indexed j, int256 rho);
     event PortfolioParamsSet(uint256 alpha, uint256 kIm);
     event KeeperShareSet(uint256 keeperShare);

@@ -5,6 +5,8 @@ using CrossMargin.Cli.Commands;
 var root = new RootCommand("CrossMargin: cross- and portfolio-margined perpetuals on a local devnet")
 {
     VersionCommand.Create(),
+    UpCommand.Create(),
+    DemoCommand.Create(),
     AccountCommand.Create(),
     DepositCommand.Create(),
     WithdrawCommand.Create(),
@@ -12,4 +14,6 @@ var root = new RootCommand("CrossMargin: cross- and portfolio-margined perpetual
     FaucetCommand.Create(),
     PriceCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// Ctrl-C/SIGTERM cancel the running command; long-running ones (up, demo) then stop their services, which can take
+// longer than System.CommandLine's 2 s default before it gives up waiting.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

@@ -151,7 +151,6 @@ internal sealed class KeeperLoop(
         var pass = false;
         try
         {
-            await _book.Decimals.EnsureAsync(logs.Logs, ct);
             foreach (var log in logs.Logs)
             {
                 var effect = _book.Apply(log, options.Engine);

@@ -2,6 +2,7 @@ using System.Numerics;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Risk.Analytics;
 using CrossMargin.Risk.Events;
+using CrossMargin.Risk.Liquidation;
 using CrossMargin.Risk.Margin;
 using CrossMargin.Risk.Math;
 using CrossMargin.Risk.Model;
@@ -72,23 +73,23 @@ internal sealed class AccountReport(RiskBook book, AssetRegistry registry, ulong
     {
         var quote = registry.Quote;
         var title = $"what-if {market.Symbol} {(size.IsNegative ? "" : "+")}{Units.Format(size, 18)}";
-        if (_account.Mode == AccountMode.Isolated && (_account.MarketMask & ~(1UL << market.Id)) != 0)
-            return new Text($"{title}: the engine would refuse it: the account is ISOLATED and already trades another market");
-        TradeOutcome outcome;
-        try
-        {
-            outcome = Risk.Analytics.WhatIf.Trade(_account, book.Parameters, _prices, market.Id, size);
-        }
-        catch (Risk.Liquidation.OpenInterestCapException)
-        {
-            return new Text($"{title}: the engine would refuse it: the market's open-interest cap would be exceeded");
-        }
-        var verdict = outcome.MarginOk
+        var outcome = Risk.Analytics.WhatIf.Trade(_account, book.Parameters, _prices, market.Id, size, book.NetSize[market.Id]);
+        if (outcome.After is not { } after)
+            return new Text($"{title}: the engine would refuse it: {Refusal(outcome.Verdict)}");
+        var verdict = outcome.Accepted
             ? "the engine would accept it"
-            : $"the engine would refuse it: insufficient margin (needs {Units.Usd(outcome.After.Im)}, has {Units.Usd(outcome.After.NlvInit)})";
+            : $"the engine would refuse it: insufficient margin (needs {Units.Usd(after.Im)}, has {Units.Usd(after.NlvInit)})";
         var rows = new Rows(
             new Text($"{title}: fee {Units.Format(outcome.Fee, quote.Decimals)} {quote.Symbol}, realised PnL {Units.Format(outcome.RealizedPnl, quote.Decimals)} {quote.Symbol}; {verdict}"),
-            HealthView.Render(outcome.After));
+            HealthView.Render(after));
         return rows;
     }
+
+    private static string Refusal(TradeVerdict verdict) => verdict switch
+    {
+        TradeVerdict.OpenInterestCapExceeded => "the market's open-interest cap would be exceeded",
+        TradeVerdict.IsolatedMarketTaken => "the account is ISOLATED and already trades another market",
+        TradeVerdict.TooManyPositions => "the account holds the maximum number of positions",
+        _ => verdict.ToString(),
+    };
 }

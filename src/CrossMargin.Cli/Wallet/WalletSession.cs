@@ -1,5 +1,4 @@
 using CrossMargin.Contracts;
-using CrossMargin.Ethereum.Abi;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
@@ -74,16 +73,11 @@ internal sealed class WalletSession : IDisposable
     private async Task LoadAsync(CancellationToken ct)
     {
         var head = await Rpc.BlockNumberAsync(ct);
-        var loader = new ChainLoader(Rpc, MarginEngineContract.Abi, MockAggregatorContract.Abi, MockERC20Contract.Abi);
-        try
-        {
-            Mirror = await loader.LoadAsync(EngineAddress, head, ct);
-        }
-        catch (Exception e) when (e is AbiException or JsonRpcRevertException)
-        {
-            // QUOTE() answered nothing (no code there) or reverted (another contract): no engine at that address on this node.
+        var loader = new ChainLoader(Rpc, MarginEngineContract.Abi, MockAggregatorContract.Abi);
+        Mirror = await loader.LoadAsync(EngineAddress, head, ct);
+        // The engine's constructor logs EngineCreated (the quote); without it there is no engine at that address.
+        if (Mirror.Book.Parameters.QuoteScale.IsZero)
             throw new WalletException($"no MarginEngine at {EngineAddress} on {_settings.RpcUrl} (was the devnet restarted without its state? check --deployment)");
-        }
         Registry = await AssetRegistry.LoadAsync(Rpc, Mirror.Book.Parameters, ct);
     }
 

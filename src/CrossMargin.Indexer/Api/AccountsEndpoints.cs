@@ -74,7 +74,7 @@ internal static class AccountsEndpoints
     private static async Task<AccountPage> ScanByHealthAsync(
         ApiContext api, DbConnection connection, string? owner, int? mode, long? market, long after, int limit, double threshold, CancellationToken ct)
     {
-        var snapshot = await api.SnapshotAsync(connection, ct);
+        var snapshot = (await api.StateAsync(ct))?.Snapshot;
         var found = new List<AccountSummary>();
         if (snapshot is null)
             return new AccountPage(found, null);
@@ -119,21 +119,31 @@ internal static class AccountsEndpoints
             q.Errors.TryAdd("id", ["required"]);
             return TypedResults.ValidationProblem(q.Errors);
         }
+        var state = await api.StateAsync(ct);
+        if (state is null || !state.Accounts.TryGetValue(accountId.Value, out var detail))
+        {
+            detail = await LoadAsync(api, accountId.Value, state, ct);
+            state?.Accounts.TryAdd(accountId.Value, detail);
+        }
+        return detail is null ? NotFound(accountId.Value) : TypedResults.Ok(detail);
+    }
+
+    private static async Task<AccountDetail?> LoadAsync(ApiContext api, long id, IndexedState? state, CancellationToken ct)
+    {
         await using var connection = await api.OpenAsync(ct);
-        var snapshot = await api.SnapshotAsync(connection, ct);
-        await using var grid = await connection.QueryMultipleAsync(SelectAccount, new { id = accountId.Value });
+        await using var grid = await connection.QueryMultipleAsync(SelectAccount, new { id });
         var account = (await grid.ReadAsync<(long Id, string Owner, long Mode)>()).ToList();
         var balances = (await grid.ReadAsync<(string Asset, string Balance, long Block)>()).ToList();
         var positions = (await grid.ReadAsync<(long Market, string Size, string OpenNotional, long Block)>()).ToList();
         if (account.Count == 0)
-            return NotFound(accountId.Value);
+            return null;
         var a = account[0];
-        var health = snapshot?.Health(a.Id, (int)a.Mode, balances.Select(b => (b.Asset, b.Balance)), positions.Select(p => (p.Market, p.Size, p.OpenNotional)));
-        return TypedResults.Ok(new AccountDetail(
+        var health = state?.Snapshot?.Health(a.Id, (int)a.Mode, balances.Select(b => (b.Asset, b.Balance)), positions.Select(p => (p.Market, p.Size, p.OpenNotional)));
+        return new AccountDetail(
             a.Id, a.Owner, Modes.Name(a.Mode),
             balances.Select(b => new BalanceView(b.Asset, b.Balance, b.Block)).ToList(),
             positions.Select(p => new PositionView((int)p.Market, p.Size, p.OpenNotional, p.Block)).ToList(),
-            health, snapshot?.Checkpoint.Block ?? -1));
+            health, state?.Checkpoint.Block ?? -1);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(

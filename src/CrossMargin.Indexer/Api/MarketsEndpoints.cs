@@ -23,8 +23,8 @@ internal static class MarketsEndpoints
 
     private static async Task<Ok<IReadOnlyList<MarketView>>> ListAsync(ApiContext api, CancellationToken ct)
     {
+        var snapshot = (await api.StateAsync(ct))?.Snapshot;
         await using var connection = await api.OpenAsync(ct);
-        var snapshot = await api.SnapshotAsync(connection, ct);
         var rows = await connection.QueryAsync<(long Market, string Aggregator, long Heartbeat, string Imf, string Mmf, string Sigma, string LiquidationFee, string TakerFee, string MaxOpenInterest, long? PriceBlock)>(SelectMarkets);
         IReadOnlyList<MarketView> markets = rows.Select(m =>
         {

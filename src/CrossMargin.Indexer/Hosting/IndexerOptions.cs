@@ -20,9 +20,14 @@ public sealed record IndexerOptions
     /// <summary>Headers of the last <see cref="ReorgWindow"/> blocks are kept to find the fork point of a reorg.</summary>
     public ulong ReorgWindow { get; init; } = 64;
 
-    public ulong InitialSpan { get; init; } = 2_000;
+    /// <summary>First eth_getLogs span; small because a dense chain start would otherwise land in one huge range
+    /// (it doubles per sparse range, so a sparse chain reaches <see cref="MaxSpan"/> within a dozen ranges).</summary>
+    public ulong InitialSpan { get; init; } = 100;
 
     public ulong MaxSpan { get; init; } = 50_000;
+
+    /// <summary>Logs per range the span adapts to: enough to batch writes, few enough to pipeline reads and writes.</summary>
+    public int TargetLogsPerRange { get; init; } = 10_000;
 
     /// <summary>Block ranges read ahead of the writer during backfill.</summary>
     public int Concurrency { get; init; } = 4;

@@ -14,11 +14,15 @@ public sealed class IndexerStatus
     private readonly Counter _events;
     private readonly Gauge _rate;
     private readonly Counter _reorgs;
+    private readonly Counter _readWait;
+    private readonly Counter _write;
     private long _indexedBlock = -1;
     private long _headBlock = -1;
     private long _eventsTotal;
+    private long _commits;
     private double _eventsPerSecond;
     private volatile bool _ready;
+    private volatile BackfillProgress _progress = BackfillProgress.None;
 
     public IndexerStatus()
     {
@@ -30,6 +34,8 @@ public sealed class IndexerStatus
         _events = f.CreateCounter("crossmargin_indexer_events_total", "Events committed.");
         _rate = f.CreateGauge("crossmargin_indexer_events_per_second", "Events committed per second over the last progress interval.");
         _reorgs = f.CreateCounter("crossmargin_indexer_reorgs_total", "Reorgs rolled back.");
+        _readWait = f.CreateCounter("crossmargin_indexer_read_wait_seconds_total", "Time the writer waited for the next range to be read (reads are the bottleneck when this grows).");
+        _write = f.CreateCounter("crossmargin_indexer_write_seconds_total", "Time spent writing ranges (decode excluded), commit included.");
     }
 
     public CollectorRegistry Registry { get; }
@@ -45,6 +51,12 @@ public sealed class IndexerStatus
 
     public double EventsPerSecond => Volatile.Read(ref _eventsPerSecond);
 
+    /// <summary>The latest progress sample (every <see cref="IndexerOptions.ProgressInterval"/>): what a progress display shows.</summary>
+    public BackfillProgress Progress => _progress;
+
+    /// <summary>Commits so far (ranges and rollbacks): the API's cache of indexed state is valid while this is unchanged.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
     /// <summary>Raised after each committed range with its last block (benchmarks measure head→queryable lag).</summary>
     public event Action<long>? Committed;
 
@@ -52,6 +64,7 @@ public sealed class IndexerStatus
     {
         Interlocked.Exchange(ref _indexedBlock, block);
         Interlocked.Add(ref _eventsTotal, events);
+        Interlocked.Increment(ref _commits);
         _indexed.Set(block);
         _events.Inc(events);
         _lag.Set(Math.Max(0, HeadBlock - block));
@@ -65,10 +78,20 @@ public sealed class IndexerStatus
         _lag.Set(Math.Max(0, head - IndexedBlock));
     }
 
-    internal void OnRate(double eventsPerSecond)
+    internal void OnProgress(BackfillProgress progress)
     {
-        Volatile.Write(ref _eventsPerSecond, eventsPerSecond);
-        _rate.Set(eventsPerSecond);
+        _progress = progress;
+        Volatile.Write(ref _eventsPerSecond, progress.EventsPerSecond);
+        _rate.Set(progress.EventsPerSecond);
+    }
+
+    /// <summary>Seconds the writer waited for reads, and spent writing (where a backfill's time goes).</summary>
+    public (double ReadWait, double Write) RangeSeconds => (_readWait.Value, _write.Value);
+
+    internal void OnRangeTimes(TimeSpan readWait, TimeSpan write)
+    {
+        _readWait.Inc(readWait.TotalSeconds);
+        _write.Inc(write.TotalSeconds);
     }
 
     internal void OnReorg() => _reorgs.Inc();

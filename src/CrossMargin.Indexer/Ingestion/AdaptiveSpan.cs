@@ -1,10 +1,12 @@
 namespace CrossMargin.Indexer.Ingestion;
 
 /// <summary>
-/// The eth_getLogs block span: doubles after each success (up to <c>max</c>), drops to the provider's suggestion or
-/// half of the failed span on a range error. Shared by concurrent fetches.
+/// The eth_getLogs block span: doubles after a success that returned under half of <c>targetLogs</c> (up to <c>max</c>),
+/// shrinks in proportion when a range returned more than <c>targetLogs</c> (dense blocks: smaller ranges keep the
+/// read-ahead pipeline full and each write transaction bounded), and drops to the provider's suggestion or half of
+/// the failed span on a range error. Shared by concurrent fetches.
 /// </summary>
-internal sealed class AdaptiveSpan(ulong initial, ulong max)
+internal sealed class AdaptiveSpan(ulong initial, ulong max, int targetLogs)
 {
     private readonly Lock _gate = new();
     private ulong _span = Math.Clamp(initial, 1, max);
@@ -18,11 +20,13 @@ internal sealed class AdaptiveSpan(ulong initial, ulong max)
         }
     }
 
-    public void Succeeded(ulong span)
+    public void Succeeded(ulong span, int logs)
     {
         lock (_gate)
         {
-            if (span >= _span)
+            if (logs > targetLogs)
+                _span = Math.Min(_span, Math.Max(1, span * (ulong)targetLogs / (ulong)logs));
+            else if (span >= _span && logs < targetLogs / 2)
                 _span = Math.Min(max, _span * 2);
         }
     }

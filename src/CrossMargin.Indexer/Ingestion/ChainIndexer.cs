@@ -29,13 +29,18 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
     private const string UpsertCheckpoint =
         "INSERT INTO checkpoint (id, block, hash) VALUES (1, @Block, @Hash) ON CONFLICT (id) DO UPDATE SET block = excluded.block, hash = excluded.hash";
     private const string DeleteCheckpoint = "DELETE FROM checkpoint";
+    private const string SelectNamedFeeds = "SELECT aggregator FROM market_events UNION SELECT aggregator FROM collateral_events";
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly HashSet<string> _knownAssets = [];
-    private readonly AdaptiveSpan _span = new(options.InitialSpan, options.MaxSpan);
-    private long _rateEvents;
-    private long _rateStarted;
-    private long _rateFromBlock = -1;
+
+    // Followed feeds → first block whose logs count: the deployment's from the start, every aggregator a listing or
+    // update ever named (history tables, so a reorg that undoes a listing forgets its feed) from that block on.
+    private readonly Dictionary<Address, ulong> _feeds = [];
+    private readonly AdaptiveSpan _span = new(options.InitialSpan, options.MaxSpan, options.TargetLogsPerRange);
+    private readonly ProgressMeter _meter = new(options.TimeProvider);
+    private readonly Lock _progressGate = new(); // the timer thread and the loop both report
+    private long _target = -1;
 
     /// <summary>Wakes the follower (a newHeads notification arrived).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
@@ -47,7 +52,6 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
         await InitialiseAsync(connection, ct).ConfigureAwait(false);
         ulong? backfillTarget = null;
         var failures = 0;
-        _rateStarted = options.TimeProvider.GetTimestamp();
         using var progress = StartProgressTimer();
         while (!ct.IsCancellationRequested)
         {
@@ -55,7 +59,12 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
             {
                 var head = await rpc.BlockNumberAsync(ct).ConfigureAwait(false);
                 status.OnHead((long)head);
-                backfillTarget ??= head;
+                if (backfillTarget is null)
+                {
+                    backfillTarget = head;
+                    Interlocked.Exchange(ref _target, (long)head);
+                    ReportProgress(); // the run's starting point: rates are measured from here
+                }
                 var checkpoint = await ReadCheckpointAsync(connection).ConfigureAwait(false);
                 if (checkpoint is { } cp && !await TipMatchesAsync(cp, ct).ConfigureAwait(false))
                 {
@@ -69,6 +78,7 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
                 if (!status.IsReady && status.IndexedBlock >= (long)backfillTarget.Value)
                 {
                     status.OnReady();
+                    ReportProgress(); // the display ends at 100% without waiting for the next tick
                     logger.LogInformation("Backfill complete at block {Block} ({Events} events)", status.IndexedBlock, status.EventsTotal);
                     if (options.StopAfterBackfill)
                         return;
@@ -113,11 +123,15 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
             status.OnCommitted(cp.Block, 0);
     }
 
-    /// <summary>Reads ranges ahead (bounded) and writes them strictly in order; returns when <paramref name="target"/> is written.</summary>
+    /// <summary>
+    /// Reads ranges ahead (bounded) and writes them strictly in order; returns when <paramref name="target"/> is written,
+    /// or early after a range that named new feeds: that range is read again with them before it is written, and the
+    /// ranges read ahead without them are dropped (the caller starts again from the checkpoint).
+    /// </summary>
     private async Task SyncAsync(DbConnection connection, ulong from, ulong target, string? parentHash, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var fetcher = new RangeFetcher(rpc, options.Deployment.Engine, options.Deployment.Feeds, _span, options.ReorgWindow);
+        var fetcher = new RangeFetcher(rpc, options.Deployment.Engine, new Dictionary<Address, ulong>(_feeds), _span, options.ReorgWindow);
         var inflight = new Queue<Task<FetchedRange>>();
         var next = from;
         try
@@ -131,17 +145,30 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
                     inflight.Enqueue(Task.Run(() => fetcher.FetchAsync(f, t, target, cts.Token), cts.Token));
                     next = to + 1;
                 }
+                var waited = options.TimeProvider.GetTimestamp();
                 var range = await inflight.Dequeue().ConfigureAwait(false);
+                var writing = options.TimeProvider.GetTimestamp();
+                var newFeeds = range.Events.ListedFeeds.Where(f => !_feeds.ContainsKey(f.Key)).ToList();
+                foreach (var (feed, block) in newFeeds)
+                    _feeds[feed] = (ulong)block;
+                if (newFeeds.Count > 0)
+                {
+                    logger.LogInformation("Following {Count} new feed(s) from block {Block}: {Feeds}", newFeeds.Count, newFeeds.Min(f => f.Value), string.Join(", ", newFeeds.Select(f => f.Key)));
+                    range = await new RangeFetcher(rpc, options.Deployment.Engine, new Dictionary<Address, ulong>(_feeds), _span, options.ReorgWindow)
+                        .FetchAsync(range.From, range.To, target, ct).ConfigureAwait(false);
+                }
                 if (parentHash is not null && range.From > 0 && range.First.ParentHash.ToString() != parentHash)
                     throw new ChainMovedException($"block {range.From} does not follow the indexed tip");
-                var assets = await NewAssetsAsync(range.Events, ct).ConfigureAwait(false);
+                var assets = range.Events.ListedAssets.Values.Where(a => !_knownAssets.Contains(a.Address)).ToList();
                 var floor = (long)target - (long)options.ReorgWindow + 1;
                 await BatchWriter.WriteAsync(connection, range, assets, floor, ct).ConfigureAwait(false);
                 foreach (var a in assets)
                     _knownAssets.Add(a.Address);
                 parentHash = range.Last.Hash.ToString();
-                Interlocked.Add(ref _rateEvents, range.Events.EventCount);
                 status.OnCommitted((long)range.To, range.Events.EventCount);
+                status.OnRangeTimes(options.TimeProvider.GetElapsedTime(waited, writing), options.TimeProvider.GetElapsedTime(writing));
+                if (newFeeds.Count > 0)
+                    return;
             }
         }
         finally
@@ -161,16 +188,8 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
         }
     }
 
-    private async Task<List<AssetRow>> NewAssetsAsync(EventBatch events, CancellationToken ct)
-    {
-        var fresh = events.ListedAddresses.Where(a => !_knownAssets.Contains(a.Key)).ToList();
-        if (fresh.Count == 0)
-            return [];
-        var decimals = await DecimalsAsync(fresh.Select(a => a.Key).ToList(), ct).ConfigureAwait(false);
-        return fresh.Select((a, i) => new AssetRow(a.Key, decimals[i], a.Value)).ToList();
-    }
-
-    /// <summary>decimals() of tokens and feeds, read once: the engine reads them at listing and no event carries them.</summary>
+    /// <summary>decimals() of the quote token, read once at initialisation: EngineCreated carries it too, but the indexer
+    /// may start after the deployment block (listings' decimals come from their events).</summary>
     private async Task<int[]> DecimalsAsync(IReadOnlyList<string> addresses, CancellationToken ct)
     {
         var calls = addresses.Select(a => EthRequests.Call(new CallRequest { To = Address.Parse(a), Data = MockERC20Contract.DecimalsFunction.Encode() }, BlockParameter.Latest));
@@ -226,6 +245,11 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
         _knownAssets.Clear();
         foreach (var a in await connection.QueryAsync<string>(SelectAssets).ConfigureAwait(false))
             _knownAssets.Add(a);
+        _feeds.Clear();
+        foreach (var f in options.Deployment.Feeds)
+            _feeds[f] = 0;
+        foreach (var f in await connection.QueryAsync<string>(SelectNamedFeeds).ConfigureAwait(false))
+            _feeds.TryAdd(Address.Parse(f), 0);
     }
 
     private static async Task<Checkpoint?> ReadCheckpointAsync(DbConnection connection)
@@ -252,18 +276,20 @@ internal sealed class ChainIndexer(IJsonRpcClient rpc, IndexerDatabase db, Index
 
     private void ReportProgress()
     {
-        var now = options.TimeProvider.GetTimestamp();
-        var seconds = options.TimeProvider.GetElapsedTime(Interlocked.Exchange(ref _rateStarted, now), now).TotalSeconds;
-        var events = Interlocked.Exchange(ref _rateEvents, 0);
-        var rate = seconds > 0 ? events / seconds : 0;
-        status.OnRate(rate);
+        var target = Interlocked.Read(ref _target);
+        if (target < 0)
+            return;
+        // Once ready, the live head is the target (following); before, the head seen at start (the backfill).
+        BackfillProgress p;
+        lock (_progressGate)
+        {
+            p = _meter.Sample(Math.Max(0, status.IndexedBlock), status.IsReady ? Math.Max(target, status.HeadBlock) : target, status.EventsTotal);
+            status.OnProgress(p);
+        }
         if (status.IsReady)
             return;
-        var (indexed, head) = (Math.Max(0, status.IndexedBlock), Math.Max(1, status.HeadBlock));
-        var fromBlock = Interlocked.Exchange(ref _rateFromBlock, indexed);
-        var blocksPerSecond = fromBlock >= 0 && seconds > 0 ? (indexed - fromBlock) / seconds : 0;
-        var eta = blocksPerSecond > 0 ? TimeSpan.FromSeconds((head - indexed) / blocksPerSecond) : (TimeSpan?)null;
-        logger.LogInformation("Backfill: block {Indexed}/{Head} ({Percent:F1}%), {Events} events, {Rate:F0} events/s, ETA {Eta}",
-            indexed, head, 100.0 * indexed / head, status.EventsTotal, rate, eta?.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?");
+        logger.LogInformation("Backfill: block {Indexed}/{Target} ({Percent:F1}%), {Events} events, {Rate:F0} events/s, ETA {Eta}",
+            p.IndexedBlock, p.TargetBlock, 100 * p.Fraction, p.Events, p.EventsPerSecond,
+            p.Eta?.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?");
     }
 }

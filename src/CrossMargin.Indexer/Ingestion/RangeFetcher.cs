@@ -5,16 +5,19 @@ namespace CrossMargin.Indexer.Ingestion;
 
 /// <summary>
 /// Reads one block range: eth_getLogs (split on provider limits), then the headers the writer needs in one batch,
-/// and checks that the logs and headers come from one chain (log.blockHash = header hash, parent links).
+/// and checks that the logs and headers come from one chain (log.blockHash = header hash, parent links). A feed's logs
+/// count from the block it was first named on (its listing); earlier ones are dropped before anything else looks at
+/// them, so the result does not depend on which feeds a range happened to be read with.
 /// </summary>
-internal sealed class RangeFetcher(IJsonRpcClient rpc, Address engine, IReadOnlyList<Address> feeds, AdaptiveSpan span, ulong window)
+internal sealed class RangeFetcher(IJsonRpcClient rpc, Address engine, IReadOnlyDictionary<Address, ulong> feeds, AdaptiveSpan span, ulong window)
 {
-    private readonly IReadOnlyList<Address> _addresses = [engine, .. feeds];
+    private readonly IReadOnlyList<Address> _addresses = [engine, .. feeds.Keys];
 
     public async Task<FetchedRange> FetchAsync(ulong from, ulong to, ulong head, CancellationToken ct)
     {
         var logs = new List<LogEntry>();
         await GetLogsAsync(from, to, logs, ct).ConfigureAwait(false);
+        logs.RemoveAll(l => l.Address != engine && l.BlockNumber < feeds[l.Address]);
         var wanted = new SortedSet<ulong> { from, to };
         foreach (var log in logs)
             wanted.Add(log.BlockNumber);
@@ -48,8 +51,9 @@ internal sealed class RangeFetcher(IJsonRpcClient rpc, Address engine, IReadOnly
             var end = Math.Min(to, start + size - 1);
             try
             {
-                into.AddRange(await rpc.GetLogsAsync(filter.WithRange(start, end), ct).ConfigureAwait(false));
-                span.Succeeded(end - start + 1);
+                var logs = await rpc.GetLogsAsync(filter.WithRange(start, end), ct).ConfigureAwait(false);
+                into.AddRange(logs);
+                span.Succeeded(end - start + 1, logs.Count);
                 start = end + 1;
             }
             catch (Exception e) when (ProviderLimit.IsRangeTooLarge(e) && end > start)

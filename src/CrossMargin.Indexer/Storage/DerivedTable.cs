@@ -32,10 +32,10 @@ internal sealed record DerivedTable(string State, string History, string[] Keys,
     public string Rederive =>
         $"INSERT INTO {State} ({Columns}) SELECT {Columns} FROM {History} WHERE {KeyMatch} ORDER BY block DESC, log_index DESC LIMIT 1";
 
-    /// <summary>Upsert of the state row from a history row object (same column names as the history row's properties).</summary>
-    public string Upsert =>
-        $"INSERT INTO {State} ({Columns}) VALUES ({string.Join(", ", Keys.Concat(Values).Append("block").Append("log_index").Select(Param))}) " +
-        $"ON CONFLICT ({string.Join(", ", Keys)}) DO UPDATE SET {string.Join(", ", Values.Append("block").Append("log_index").Select(c => $"{c} = excluded.{c}"))}";
+    /// <summary>The state table's columns, in order (keys, values, block, log_index): all present in the history table.</summary>
+    public IReadOnlyList<string> StateColumns => [.. Keys, .. Values, "block", "log_index"];
 
-    private static string Param(string column) => "@" + string.Concat(column.Split('_').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    /// <summary>Makes an insert of a history row's state columns an upsert of the state row.</summary>
+    public string UpsertConflict =>
+        $"ON CONFLICT ({string.Join(", ", Keys)}) DO UPDATE SET {string.Join(", ", Values.Append("block").Append("log_index").Select(c => $"{c} = excluded.{c}"))}";
 }

@@ -6,14 +6,14 @@ using CrossMargin.Risk.Events;
 namespace CrossMargin.Keeper.Book;
 
 /// <summary>
-/// Builds the book at one block: from a checkpoint (parameters re-read from the engine's parameter logs, accounts and
+/// Builds the book at one block: from a checkpoint (quote and parameters re-read from the engine's parameter logs, accounts and
 /// answers from the file, then the logs after its position) or, without a usable checkpoint, from all logs up to the
 /// head via the Risk <see cref="ChainLoader"/>. Either way the result is one consistent snapshot at <c>head</c>.
 /// </summary>
 internal sealed class BookLoader(IJsonRpcClient rpc, Address engine, ulong chainId)
 {
     private static readonly string[] ParameterEvents =
-        ["MarketListed", "MarketUpdated", "CollateralListed", "CollateralParamsUpdated", "CorrelationSet", "PortfolioParamsSet", "KeeperShareSet"];
+        ["EngineCreated", "MarketListed", "MarketUpdated", "CollateralListed", "CollateralParamsUpdated", "CorrelationSet", "PortfolioParamsSet", "KeeperShareSet"];
 
     public static LogFilter FollowFilter { get; } = new() { Topics = [KeeperBook.FollowedTopics] };
 
@@ -28,44 +28,20 @@ internal sealed class BookLoader(IJsonRpcClient rpc, Address engine, ulong chain
 
     private async Task<KeeperBook> FromChainAsync(ulong head, CancellationToken ct)
     {
-        var loader = new ChainLoader(rpc, MarginEngineContract.Abi, MockAggregatorContract.Abi, MockERC20Contract.Abi);
-        var mirror = await loader.LoadAsync(engine, head, ct);
-        var decimals = new DecimalsCache(rpc);
-        var p = mirror.Book.Parameters;
-        decimals.Set(p.Quote, await QuoteDecimalsAsync(p.Quote, decimals, ct));
-        foreach (var market in p.Markets)
-        {
-            if (market is { } m)
-                decimals.Set(m.Aggregator, m.FeedDecimals);
-        }
-        foreach (var collateral in p.Collaterals)
-        {
-            if (collateral is not { } c)
-                continue;
-            decimals.Set(c.Aggregator, c.FeedDecimals);
-            decimals.Set(c.Asset, c.TokenDecimals);
-        }
-        // A fresh applier: the loader's one only knows the decimals of listings it saw.
-        var applier = new RiskEventApplier(mirror.Book, MarginEngineContract.Abi, MockAggregatorContract.Abi, decimals.Get);
-        return new KeeperBook(applier, decimals, new LogPosition(head, true, null, []));
+        var mirror = await new ChainLoader(rpc, MarginEngineContract.Abi, MockAggregatorContract.Abi).LoadAsync(engine, head, ct);
+        return new KeeperBook(mirror.Applier, new LogPosition(head, true, null, []));
     }
 
     private async Task<KeeperBook?> FromCheckpointAsync(Checkpoint cp, ulong head, CancellationToken ct)
     {
-        var decimals = new DecimalsCache(rpc);
-        foreach (var (address, d) in cp.Decimals)
-            decimals.Set(Address.Parse(address), d);
-        var quote = (Address)MarginEngineContract.Abi.GetFunction("QUOTE").DecodeOutput(
-            await rpc.CallAsync(new CallRequest { To = engine, Data = MarginEngineContract.Abi.GetFunction("QUOTE").EncodeCall() }, BlockParameter.Latest, ct))[0];
-        var risk = new RiskBook(quote, await QuoteDecimalsAsync(quote, decimals, ct));
-        var applier = new RiskEventApplier(risk, MarginEngineContract.Abi, MockAggregatorContract.Abi, decimals.Get);
+        var risk = new RiskBook();
+        var applier = new RiskEventApplier(risk, MarginEngineContract.Abi, MockAggregatorContract.Abi);
         var parameterFilter = new LogFilter
         {
             Addresses = [engine],
             Topics = [ParameterEvents.Select(n => new Hash32(MarginEngineContract.Abi.GetEvent(n).Topic0)).ToList()],
         };
         var parameterLogs = await RangesAsync(parameterFilter, 0, cp.Block, ct);
-        await decimals.EnsureAsync(parameterLogs, ct);
         foreach (var log in parameterLogs)
             applier.Apply(log);
         CheckpointCodec.Restore(cp, risk);
@@ -75,19 +51,12 @@ internal sealed class BookLoader(IJsonRpcClient rpc, Address engine, ulong chain
         // The partially applied block must be the same block (no reorg since the checkpoint), else start over.
         if (!position.Complete && logs.Any(l => l.BlockNumber == position.Block && l.BlockHash != position.BlockHash))
             return null;
-        var book = new KeeperBook(applier, decimals, position);
-        await decimals.EnsureAsync(logs, ct);
+        var book = new KeeperBook(applier, position);
         foreach (var log in logs)
             book.Apply(log, engine);
         book.CompleteThrough(head);
         book.RebuildScreen();
         return book;
-    }
-
-    private async Task<byte> QuoteDecimalsAsync(Address quote, DecimalsCache decimals, CancellationToken ct)
-    {
-        await decimals.FetchAsync(quote, ct);
-        return decimals.Get(quote);
     }
 
     private async Task<List<LogEntry>> RangesAsync(LogFilter filter, ulong from, ulong to, CancellationToken ct)

@@ -40,7 +40,6 @@ internal static class CheckpointCodec
             Complete = p.Complete,
             BlockHash = p.BlockHash?.ToString(),
             Indices = [.. p.Indices],
-            Decimals = book.Decimals.Known.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
             Answers = risk.Answers.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value.ToString()),
             NetSize = [.. risk.NetSize.Select(n => n.ToString())],
             Accounts = accounts,

@@ -19,10 +19,9 @@ internal sealed class KeeperBook
     private readonly HashSet<Address> _feeds = [];
     private Screener _screen = null!;
 
-    public KeeperBook(RiskEventApplier applier, DecimalsCache decimals, LogPosition position)
+    public KeeperBook(RiskEventApplier applier, LogPosition position)
     {
         Applier = applier;
-        Decimals = decimals;
         Position = position;
         RebuildScreen();
     }
@@ -30,8 +29,6 @@ internal sealed class KeeperBook
     public RiskEventApplier Applier { get; }
 
     public RiskBook Risk => Applier.Book;
-
-    public DecimalsCache Decimals { get; }
 
     public LogPosition Position { get; private set; }
 
@@ -117,7 +114,8 @@ internal sealed class KeeperBook
     {
         if (answer.Sign <= 0)
             return double.NaN; // the contract reverts on this feed: NaN makes every exposed row a candidate, the exact check skips it
-        return (double)answer / System.Math.Pow(10, Decimals.Get(feed));
+        // Only listed feeds tick the screen (_feedIndex), so the listing's decimals are known.
+        return (double)answer / System.Math.Pow(10, Risk.Parameters.FeedDecimals(feed)!.Value);
     }
 
     public static readonly Hash32 AnswerUpdatedTopic = new(Contracts.MockAggregatorContract.Abi.GetEvent("AnswerUpdated").Topic0);

@@ -7,13 +7,20 @@ using static CrossMargin.Risk.Math.WadMath;
 
 namespace CrossMargin.Risk.Analytics;
 
-/// <summary>MarginEngine.trade replayed on a copy: taker fee, _applyTrade, settlement and the _enforceMargin rule.</summary>
+/// <summary>MarginEngine.trade replayed on a copy: the open-interest cap and position rules, taker fee, _applyTrade,
+/// settlement and the _enforceMargin rule. The verdict is the contract's (a refusal is a value, not a health).</summary>
 public static class WhatIf
 {
-    public static TradeOutcome Trade(AccountState account, RiskParameters p, PriceSet px, int marketId, Int256 sizeDelta)
+    /// <param name="netSize">the market's net size (Σ sizes, <see cref="Events.RiskBook.NetSize"/>), for the open-interest cap.</param>
+    public static TradeOutcome Trade(AccountState account, RiskParameters p, PriceSet px, int marketId, Int256 sizeDelta, Int256 netSize)
     {
+        if (sizeDelta.IsZero)
+            throw new ArgumentOutOfRangeException(nameof(sizeDelta), "ZeroAmount");
         bool trivially = TriviallySafe(account);
         var before = trivially ? default : HealthCalculator.Compute(account, p, px);
+        var refusal = TradeMath.Refusal(account, marketId, sizeDelta, p, netSize);
+        if (refusal != TradeVerdict.Accepted)
+            return new TradeOutcome(refusal, before, null, UInt256.Zero, Int256.Zero);
         var price = px.OfMarket(marketId);
         // Rounds up (to whole quote units): the fee is a charge to the trader.
         var fee = QuoteUnits.Up(WMulUp(MulDivUp(sizeDelta.UnsignedAbs, price, Wad), p.Market(marketId).TakerFee), p.QuoteScale);
@@ -23,7 +30,7 @@ public static class WhatIf
         var after = HealthCalculator.Compute(a, p, px);
         bool ok = TriviallySafe(a) || after.InitialSurplus >= Int256.Zero
             || (!trivially && after.Im <= before.Im && after.InitialSurplus >= before.InitialSurplus);
-        return new TradeOutcome(before, after, fee, realized, ok);
+        return new TradeOutcome(ok ? TradeVerdict.Accepted : TradeVerdict.InsufficientMargin, before, after, fee, realized);
     }
 
     /// <summary>MarginEngine._triviallySafe.</summary>

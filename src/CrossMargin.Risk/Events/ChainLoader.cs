@@ -1,4 +1,3 @@
-using System.Numerics;
 using CrossMargin.Ethereum.Abi;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
@@ -6,46 +5,31 @@ using CrossMargin.Ethereum.Rpc;
 namespace CrossMargin.Risk.Events;
 
 /// <summary>
-/// Builds a <see cref="RiskBook"/> from the chain: the engine's logs (eth_getLogs, in block ranges), then the logs of
-/// every aggregator the listings name, merged in chain order. Only QUOTE, its decimals and each token's and feed's
-/// decimals() are read by eth_call: the contract reads them at construction/listing and no event carries them.
+/// Builds a <see cref="RiskBook"/> from the chain's logs alone: the engine's logs (eth_getLogs from block 0, in block
+/// ranges; the constructor's EngineCreated names the quote, listings carry every decimals), then the logs of every
+/// aggregator the listings name, merged in chain order. No eth_call.
 /// </summary>
-public sealed class ChainLoader(IJsonRpcClient rpc, ContractAbi engineAbi, ContractAbi aggregatorAbi, ContractAbi erc20Abi)
+public sealed class ChainLoader(IJsonRpcClient rpc, ContractAbi engineAbi, ContractAbi aggregatorAbi)
 {
     public const ulong RangeSize = 50_000;
 
+    private static readonly HashSet<string> Listings = ["MarketListed", "MarketUpdated", "CollateralListed", "CollateralParamsUpdated"];
+
     public async Task<ChainMirror> LoadAsync(Address engine, ulong toBlock, CancellationToken ct)
     {
-        var quote = (Address)(await CallAsync(engineAbi.GetFunction("QUOTE"), engine, ct))[0];
-        var book = new RiskBook(quote, await DecimalsAsync(quote, ct));
         var engineLogs = await LogsAsync([engine], toBlock, ct);
-        // Feeds and tokens named by listings: their decimals are needed before the listing is applied.
-        var decimals = new Dictionary<Address, byte>();
-        var probe = new RiskEventApplier(new RiskBook(quote, 6), engineAbi, aggregatorAbi, a => decimals.TryGetValue(a, out var d) ? d : (byte)0);
+        // The feeds whose AnswerUpdated logs the mirror needs are the ones the listings name.
         var feeds = new HashSet<Address>();
         foreach (var log in engineLogs)
         {
-            var topics = log.Topics.Select(t => t.ToArray()).ToArray();
-            if (!engineAbi.TryDecodeLog(topics, log.Data, out var e))
-                continue;
-            if (e.Event.Name is "MarketListed" or "MarketUpdated" or "CollateralListed" or "CollateralParamsUpdated")
-            {
-                var feed = (Address)((object[])e["params"])[0];
-                feeds.Add(feed);
-                decimals[feed] = 0;
-                if (e.Event.Name.StartsWith("Collateral", StringComparison.Ordinal))
-                    decimals[(Address)e["asset"]] = 0;
-            }
+            if (engineAbi.TryDecodeLog(log.Topics.Select(t => t.ToArray()).ToArray(), log.Data, out var e) && Listings.Contains(e.Event.Name))
+                feeds.Add((Address)((object[])e["params"])[0]);
         }
-        foreach (var address in decimals.Keys.ToArray())
-            decimals[address] = await DecimalsAsync(address, ct);
-        var applier = new RiskEventApplier(book, engineAbi, aggregatorAbi, a => decimals[a]);
-        var feedLogs = await LogsAsync(feeds.ToArray(), toBlock, ct);
+        var applier = new RiskEventApplier(new RiskBook(), engineAbi, aggregatorAbi);
+        var feedLogs = feeds.Count == 0 ? [] : await LogsAsync(feeds.ToArray(), toBlock, ct);
         foreach (var log in engineLogs.Concat(feedLogs).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex))
             applier.Apply(log);
-        var addresses = new List<Address> { engine };
-        addresses.AddRange(feeds);
-        return new ChainMirror(applier, addresses, toBlock);
+        return new ChainMirror(applier, [engine, .. feeds], toBlock);
     }
 
     /// <summary>Applies the engine's and feeds' logs after the mirror's last block up to <paramref name="toBlock"/>.
@@ -70,10 +54,4 @@ public sealed class ChainLoader(IJsonRpcClient rpc, ContractAbi engineAbi, Contr
         }
         return all;
     }
-
-    private async Task<byte> DecimalsAsync(Address token, CancellationToken ct) =>
-        (byte)(BigInteger)(await CallAsync(erc20Abi.GetFunction("decimals"), token, ct))[0];
-
-    private async Task<object[]> CallAsync(FunctionDescriptor f, Address to, CancellationToken ct) =>
-        f.DecodeOutput(await rpc.CallAsync(new CallRequest { To = to, Data = f.EncodeCall() }, BlockParameter.Latest, ct));
 }

@@ -10,9 +10,13 @@ namespace CrossMargin.Risk.Events;
 /// </summary>
 public sealed class RiskBook
 {
+    /// <summary>An empty mirror: the engine's EngineCreated log sets the quote (the event-fed path).</summary>
+    public RiskBook() => Parameters = new RiskParameters();
+
     public RiskBook(Address quote, byte quoteDecimals) => Parameters = new RiskParameters(quote, quoteDecimals);
 
-    public RiskParameters Parameters { get; }
+    /// <summary>Replaced only by a <see cref="RiskJournal"/> rollback.</summary>
+    public RiskParameters Parameters { get; internal set; }
 
     public Dictionary<ulong, AccountState> Accounts { get; } = [];
 

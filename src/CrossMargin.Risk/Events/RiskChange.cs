@@ -14,4 +14,7 @@ public enum RiskChangeKind
     Account,
     Answer,
     Parameters,
+
+    /// <summary>A removed log rolled the book back (reorg).</summary>
+    Rollback,
 }

@@ -1,10 +1,11 @@
+using System.Numerics;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Risk.Model;
 using static CrossMargin.Risk.Math.WadMath;
 
 namespace CrossMargin.Risk.Liquidation;
 
-/// <summary>MarginEngine._applyTrade on an account copy: new position and realised PnL (quote units).</summary>
+/// <summary>MarginEngine._applyTrade on an account copy: new position and realised PnL (quote units), and its refusals.</summary>
 public static class TradeMath
 {
     /// <summary>Applies <paramref name="delta"/> at <paramref name="price"/>; returns realised PnL in quote units.
@@ -34,13 +35,35 @@ public static class TradeMath
         }
         if (netSize is not null)
         {
-            var net = netSize[marketId];
-            var newNet = net + delta;
-            if (newNet.UnsignedAbs > net.UnsignedAbs && newNet.UnsignedAbs > p.Market(marketId).MaxOpenInterest)
+            if (ExceedsCap(netSize[marketId], delta, p.Market(marketId).MaxOpenInterest))
                 throw new OpenInterestCapException(marketId);
-            netSize[marketId] = newNet;
+            netSize[marketId] += delta;
         }
         a.SetPosition(marketId, new PositionState(size + delta, basis));
         return realized;
+    }
+
+    /// <summary>_updateOpenInterest's rule: the cap bounds |net size| and binds only when that grows, so positions can
+    /// always be reduced after a cap cut.</summary>
+    public static bool ExceedsCap(Int256 net, Int256 delta, UInt256 cap)
+    {
+        var newNet = net + delta;
+        return newNet.UnsignedAbs > net.UnsignedAbs && newNet.UnsignedAbs > cap;
+    }
+
+    /// <summary>What _applyTrade refuses before any margin check, in the contract's order: the open-interest cap
+    /// (_updateOpenInterest), then _updateMarketMask's ISOLATED rule and position count.</summary>
+    public static TradeVerdict Refusal(AccountState a, int marketId, Int256 delta, RiskParameters p, Int256 netSize)
+    {
+        if (ExceedsCap(netSize, delta, p.Market(marketId).MaxOpenInterest))
+            return TradeVerdict.OpenInterestCapExceeded;
+        var size = a.Positions[marketId].Size;
+        if (!size.IsZero || (size + delta).IsZero)
+            return TradeVerdict.Accepted; // not a new position: the mask does not grow
+        if (a.Mode == AccountMode.Isolated && a.MarketMask != 0)
+            return TradeVerdict.IsolatedMarketTaken;
+        if (BitOperations.PopCount(a.MarketMask) == RiskConstants.MaxAccountPositions)
+            return TradeVerdict.TooManyPositions;
+        return TradeVerdict.Accepted;
     }
 }

@@ -2,7 +2,7 @@ using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Risk.Model;
 
-/// <summary>A listed collateral's parameters; <see cref="LinkedMarket"/> 0 means none. Decimals are read from the token and feed, as at listing.</summary>
+/// <summary>A listed collateral's parameters; <see cref="LinkedMarket"/> 0 means none. Decimals are those the engine stored (carried by CollateralListed/CollateralParamsUpdated).</summary>
 public readonly record struct CollateralRisk(
     Address Asset,
     int Index,

@@ -2,7 +2,7 @@ using CrossMargin.Ethereum.Primitives;
 
 namespace CrossMargin.Risk.Model;
 
-/// <summary>A listed market's risk parameters (WAD fractions) and its feed; <see cref="FeedDecimals"/> is read from the feed as the contract does at listing.</summary>
+/// <summary>A listed market's risk parameters (WAD fractions) and its feed; <see cref="FeedDecimals"/> is the feed's decimals() as the engine stored it (carried by MarketListed/MarketUpdated).</summary>
 public readonly record struct MarketRisk(
     Address Aggregator,
     byte FeedDecimals,

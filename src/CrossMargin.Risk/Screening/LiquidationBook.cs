@@ -1,3 +1,4 @@
+using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Risk.Events;
 using CrossMargin.Risk.Model;
@@ -10,6 +11,10 @@ namespace CrossMargin.Risk.Screening;
 /// row keeps its shape (same markets, same collaterals); otherwise the row is retired and the account is re-checked
 /// exactly on every query until <see cref="Rebuild"/> (also the fate of accounts opened after the build). AnswerUpdated
 /// ticks the feed. Parameter events mark the screen stale; the next query rebuilds it.
+/// Reorgs: the applier journals every log (<see cref="RiskJournal"/>); a removed log, or a log whose block hash differs
+/// from the one recorded at its height, rolls the mirror back to the block before it and rebuilds the screen, so the
+/// book equals a from-scratch load of the new chain once the new chain's logs are applied (<see cref="ChainFollower"/>
+/// finds the common ancestor by head for pollers).
 /// </summary>
 public sealed class LiquidationBook
 {
@@ -21,13 +26,16 @@ public sealed class LiquidationBook
     private PriceSet _prices = null!;
     private bool _stale;
 
-    public LiquidationBook(RiskEventApplier applier)
+    public LiquidationBook(RiskEventApplier applier, int reorgDepth = 256)
     {
         _applier = applier;
+        _applier.Journal ??= new RiskJournal(reorgDepth);
         Rebuild();
     }
 
     public RiskBook Book => _applier.Book;
+
+    public RiskJournal Journal => _applier.Journal!;
 
     public Screener Screener => _screener;
 
@@ -55,9 +63,22 @@ public sealed class LiquidationBook
         _stale = false;
     }
 
-    /// <summary>Applies one log (chain order) to the mirror and the screen. Returns what it changed.</summary>
+    /// <summary>Applies one log (chain order) to the mirror and the screen. Returns what it changed. A removed log (or a
+    /// log from another fork at or below the newest block seen) first rolls back to the block before it; throws
+    /// <see cref="ReorgTooDeepException"/> when the journal does not reach that far (reload the mirror).</summary>
     public RiskChange Apply(LogEntry log)
     {
+        var recorded = Journal.HashOf(log.BlockNumber);
+        // A removed log of a block still in the book, or a live log at or below the tip from another block: the chain
+        // forked below it (a removed log of a block already rolled back changes nothing).
+        var forked = log.Removed ? recorded == log.BlockHash : log.BlockNumber <= Journal.Tip && recorded != log.BlockHash;
+        if (forked)
+        {
+            if (!Rollback(log.BlockNumber - 1))
+                throw new ReorgTooDeepException(log.BlockNumber - 1, Journal.Floor);
+        }
+        if (log.Removed)
+            return new RiskChange(RiskChangeKind.Rollback);
         var change = _applier.ApplyChange(log);
         switch (change.Kind)
         {
@@ -74,6 +95,25 @@ public sealed class LiquidationBook
         return change;
     }
 
+    /// <summary>Records the hash of a block whose logs are all applied (a head), so a later fork below it is detected.</summary>
+    public void Seal(ulong number, Hash32 hash)
+    {
+        if (Journal.Tip is not { } tip || number > tip)
+            Journal.Begin(number, hash);
+    }
+
+    /// <summary>Undoes every block above <paramref name="block"/> and rebuilds the screen. False (nothing changed) when
+    /// the journal does not reach back that far.</summary>
+    public bool Rollback(ulong block)
+    {
+        if (Journal.Tip is not { } tip || block >= tip)
+            return true;
+        if (!Journal.Rollback(Book, block))
+            return false;
+        Rebuild();
+        return true;
+    }
+
     /// <summary>The exact liquidatable set at the mirror's prices, most underwater first (see <see cref="ExactRecheck"/>).</summary>
     public List<LiquidatableAccount> Liquidatable()
     {
@@ -83,7 +123,7 @@ public sealed class LiquidationBook
         return ExactRecheck.Run(ids.Select(Book.Account), Book.Parameters, _prices);
     }
 
-    private void Tick(Ethereum.Primitives.Address aggregator)
+    private void Tick(Address aggregator)
     {
         _prices = Book.Prices();
         if (!_parameters.FeedIndex.TryGetValue(aggregator, out var feed))

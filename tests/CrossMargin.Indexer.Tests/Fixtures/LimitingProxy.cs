@@ -11,15 +11,42 @@ namespace CrossMargin.Indexer.Tests.Fixtures;
 /// <summary>
 /// A JSON-RPC proxy in front of anvil that behaves like a hosted provider: eth_getLogs over more than
 /// <c>maxSpan</c> blocks is refused with Infura's -32005 "query returned more than 10000 results. Try with this
-/// block range [0x…, 0x…]" (suggesting <c>suggestedSpan</c> blocks). Everything else is forwarded as is.
+/// block range [0x…, 0x…]" (suggesting <c>suggestedSpan</c> blocks). eth_getLogs starting above <see cref="HoldAbove"/>
+/// is held until the bound is raised or the caller goes away (the crash test parks an indexer at a chosen block).
+/// Everything else is forwarded as is.
 /// </summary>
 internal sealed class LimitingProxy(Uri upstream, ulong maxSpan, ulong suggestedSpan) : IAsyncDisposable
 {
     private static readonly HttpClient Http = new();
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _raised = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ulong _holdAbove = ulong.MaxValue;
     private WebApplication? _app;
     private int _refused;
+    private int _held;
 
     public int Refused => Volatile.Read(ref _refused);
+
+    /// <summary>eth_getLogs requests waiting at the <see cref="HoldAbove"/> bound right now.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    public ulong HoldAbove
+    {
+        get
+        {
+            lock (_gate)
+                return _holdAbove;
+        }
+        set
+        {
+            lock (_gate)
+            {
+                _holdAbove = value;
+                _raised.TrySetResult();
+                _raised = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
 
     public Uri Url { get; private set; } = null!;
 
@@ -45,6 +72,7 @@ internal sealed class LimitingProxy(Uri upstream, ulong maxSpan, ulong suggested
             var filter = call["params"]![0]!;
             var from = Hex((string)filter["fromBlock"]!);
             var to = Hex((string)filter["toBlock"]!);
+            await HoldAsync(from, context.RequestAborted);
             if (to - from + 1 > maxSpan)
             {
                 Interlocked.Increment(ref _refused);
@@ -69,6 +97,29 @@ internal sealed class LimitingProxy(Uri upstream, ulong maxSpan, ulong suggested
         answers.AddRange(refused.Values);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(request is JsonArray ? new JsonArray(answers.ToArray()).ToJsonString() : answers[0].ToJsonString());
+    }
+
+    private async Task HoldAsync(ulong from, CancellationToken aborted)
+    {
+        while (true)
+        {
+            Task raised;
+            lock (_gate)
+            {
+                if (from <= _holdAbove)
+                    return;
+                raised = _raised.Task;
+            }
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await raised.WaitAsync(aborted);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+        }
     }
 
     private static ulong Hex(string s) => ulong.Parse(s.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);

@@ -90,7 +90,7 @@ internal sealed class ScriptedSession(Devnet devnet, string operatorAddress)
     private async Task<RiskBook> LoadBookAsync(CancellationToken ct)
     {
         var head = await devnet.Rpc.BlockNumberAsync(ct);
-        var mirror = await new ChainLoader(devnet.Rpc, Artifacts.Engine, Artifacts.Aggregator, Artifacts.Erc20).LoadAsync(devnet.Engine, head, ct);
+        var mirror = await new ChainLoader(devnet.Rpc, Artifacts.Engine, Artifacts.Aggregator).LoadAsync(devnet.Engine, head, ct);
         return mirror.Book;
     }
 

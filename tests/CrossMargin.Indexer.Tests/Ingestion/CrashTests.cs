@@ -10,20 +10,20 @@ namespace CrossMargin.Indexer.Tests.Ingestion;
 
 /// <summary>
 /// Exactly-once under crashes: the backfill runs in a child process (CrossMargin.Indexer.TestHost) that is killed with
-/// SIGKILL at 20 random points and restarted; the final database must equal an uninterrupted run's, byte for byte.
+/// SIGKILL 20 times and restarted; the final database must equal an uninterrupted run's, byte for byte. The child reads
+/// through a proxy that holds eth_getLogs above a chosen block, so kill points are chosen by block, not by wall time:
+/// even kills land on a parked child whose checkpoint is exactly the chosen block (between commits); odd kills release
+/// it up to a further bound and land a random 0–3 ms later, wherever the writer is (inside or between commits).
 /// </summary>
 public sealed class CrashTests
 {
     private const int Kills = 20;
     private static readonly HttpClient Http = new();
 
-    // Skipped until its kill timing is made deterministic: on a quiet machine a restarted host sometimes finishes the
-    // whole backfill before the polling loop sees the target checkpoint, so fewer than 10 kills land mid-backfill and
-    // the precondition assertion fails (the database comparison itself never failed).
-    [Fact(Skip = "flaky kill timing on a quiet machine; see the comment above and the closing note of 2026-11-25")]
+    [Fact]
     public async Task Backfill_Sigkilled20TimesAtRandomPoints_DatabaseIdenticalToUninterruptedRun()
     {
-        await using var anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
+        await using var anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000", "--prune-history"]);
         var rpc = new JsonRpcClient(Http, anvil.HttpUrl);
         var devnet = await DevnetDeployment.DeployAsync(rpc, anvil.Accounts[0], default);
         var seeder = new BookSeeder(devnet, seed: 7);
@@ -35,6 +35,8 @@ public sealed class CrashTests
         using var dir = new TempSqlite();
         var deployment = Path.Combine(Path.GetDirectoryName(dir.Path)!, "deployment.json");
         await File.WriteAllTextAsync(deployment, DevnetDeployment.Json(devnet));
+        await using var proxy = new LimitingProxy(anvil.HttpUrl, maxSpan: ulong.MaxValue, suggestedSpan: 1);
+        await proxy.StartAsync();
 
         using var reference = new TempSqlite();
         await IndexRun.BackfillAsync(IndexRun.Options(anvil.HttpUrl, DevnetDeployment.Of(devnet), reference.ConnectionString));
@@ -42,28 +44,41 @@ public sealed class CrashTests
 
         using var crashed = new TempSqlite();
         var rng = new Random(20_240_602);
-        var checkpoints = new List<long>();
+        var parked = new List<(long Target, long Checkpoint)>();
+        var checkpoint = 0L;
         for (var kill = 0; kill < Kills; kill++)
         {
-            // Kill once the checkpoint passes a random block, after a random few ms: between or inside commits.
-            var target = Math.Min(head - 1, Math.Max(checkpoints.LastOrDefault() + 1, (long)(head * (kill + rng.NextDouble()) / Kills)));
-            using var child = StartHost(anvil.HttpUrl, deployment, crashed.ConnectionString);
-            while (!child.HasExited && await CheckpointAsync(crashed.ConnectionString) < target)
-                await Task.Delay(1);
-            await Task.Delay(rng.Next(0, 4));
-            if (!child.HasExited)
-                child.Kill(); // SIGKILL: no managed code runs, the open transaction (if any) is lost
+            // A block ahead of the checkpoint, leaving room for the kills still to come.
+            var room = (head - checkpoint) / (Kills - kill + 1);
+            var target = checkpoint + 1 + rng.NextInt64(Math.Max(1, room));
+            proxy.HoldAbove = (ulong)target;
+            using var child = StartHost(proxy.Url, deployment, crashed.ConnectionString);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (await CheckpointAsync(crashed.ConnectionString) < target || proxy.Held == 0)
+            {
+                Assert.False(child.HasExited, $"child exited before reaching block {target}:\n{Output}");
+                await Task.Delay(1, timeout.Token); // polling the database and the proxy, not timing the kill
+            }
+            if (kill % 2 == 1)
+            {
+                proxy.HoldAbove = (ulong)(target + room); // bounded, so a slow kill cannot run the child to the head
+                await Task.Delay(rng.Next(0, 4));
+            }
+            child.Kill(); // SIGKILL: no managed code runs, the open transaction (if any) is lost
             await child.WaitForExitAsync();
-            checkpoints.Add(await CheckpointAsync(crashed.ConnectionString));
+            checkpoint = await CheckpointAsync(crashed.ConnectionString);
+            if (kill % 2 == 0)
+                parked.Add((target, checkpoint));
         }
-        using (var last = StartHost(anvil.HttpUrl, deployment, crashed.ConnectionString))
+        proxy.HoldAbove = ulong.MaxValue;
+        using (var last = StartHost(proxy.Url, deployment, crashed.ConnectionString))
         {
             await last.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
             Assert.True(last.ExitCode == 0, Output.ToString());
         }
-        var final = await CheckpointAsync(crashed.ConnectionString);
-        Assert.Equal(head, final);
-        Assert.True(checkpoints.Distinct().Count(c => c > 0 && c < final) >= 10, $"too few kills landed mid-backfill: {string.Join(",", checkpoints)} of {final}");
+        Assert.Equal(head, await CheckpointAsync(crashed.ConnectionString));
+        Assert.All(parked, p => Assert.Equal(p.Target, p.Checkpoint));
+        Assert.Equal(Kills / 2, parked.Select(p => p.Target).Distinct().Count(t => t < head));
         Assert.Equal(expected, await DatabaseDump.DumpAsync(new IndexerDatabase(crashed.ConnectionString), default));
     }
 

@@ -27,7 +27,7 @@ internal static class ChainProbe
 
     public static async Task<ChainMirror> MirrorAsync(IJsonRpcClient rpc, Address engine, CancellationToken ct)
     {
-        var loader = new ChainLoader(rpc, MarginEngineContract.Abi, MockAggregatorContract.Abi, MockERC20Contract.Abi);
+        var loader = new ChainLoader(rpc, MarginEngineContract.Abi, MockAggregatorContract.Abi);
         return await loader.LoadAsync(engine, await rpc.BlockNumberAsync(ct), ct);
     }
 

@@ -3,6 +3,7 @@ using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Risk.Analytics;
 using CrossMargin.Risk.Events;
+using CrossMargin.Risk.Liquidation;
 using CrossMargin.Risk.Margin;
 using CrossMargin.Risk.Model;
 using CrossMargin.Risk.Tests.Fixtures;
@@ -44,7 +45,7 @@ public sealed class AnalyticsOnChainTests(SeededDevnet devnet, ITestOutputHelper
                 delta *= 40; // an over-levered trade: some must be refused by _enforceMargin
             if (delta.IsZero)
                 continue;
-            trades.Add((a, market, (Int256)delta, WhatIf.Trade(a, book.Parameters, px, market, (Int256)delta)));
+            trades.Add((a, market, (Int256)delta, WhatIf.Trade(a, book.Parameters, px, market, (Int256)delta, book.NetSize[market])));
         }
         var engine = Artifacts.Engine;
         var targets = trades.Select(_ => (object)devnet.Devnet.Engine.ToArray()).ToArray();
@@ -72,7 +73,7 @@ public sealed class AnalyticsOnChainTests(SeededDevnet devnet, ITestOutputHelper
         {
             var (a, market, delta, o) = trades[i];
             var what = $"account {a.Id} ({a.Mode}) trade {delta} on market {market}";
-            if (o.MarginOk)
+            if (o.Accepted)
             {
                 accepted++;
                 Assert.True(executed.TryGetValue(a.Id, out var ev), $"{what}: predicted accepted, the contract refused it");
@@ -81,6 +82,7 @@ public sealed class AnalyticsOnChainTests(SeededDevnet devnet, ITestOutputHelper
             }
             else
             {
+                Assert.Equal(TradeVerdict.InsufficientMargin, o.Verdict);
                 Assert.False(executed.ContainsKey(a.Id), $"{what}: predicted refused (margin), the contract accepted it");
                 Assert.True(after[i] == HealthCalculator.Compute(a, book.Parameters, px), $"{what}: refused trade changed health");
             }
@@ -171,7 +173,7 @@ public sealed class AnalyticsOnChainTests(SeededDevnet devnet, ITestOutputHelper
     private async Task<(RiskBook, PriceSet)> AtPricesAsync(double[] prices, CancellationToken ct)
     {
         await devnet.Seeder.SetPricesAsync(prices, ct);
-        var loader = new ChainLoader(devnet.Rpc, Artifacts.Engine, Artifacts.Aggregator, Artifacts.Erc20);
+        var loader = new ChainLoader(devnet.Rpc, Artifacts.Engine, Artifacts.Aggregator);
         var mirror = await loader.LoadAsync(devnet.Devnet.Engine, await devnet.Rpc.BlockNumberAsync(ct), ct);
         return (mirror.Book, mirror.Book.Prices());
     }

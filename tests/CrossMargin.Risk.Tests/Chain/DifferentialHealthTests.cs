@@ -30,7 +30,7 @@ public sealed class DifferentialHealthTests(SeededDevnet devnet, ITestOutputHelp
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var ct = cts.Token;
-        var loader = new ChainLoader(devnet.Rpc, Artifacts.Engine, Artifacts.Aggregator, Artifacts.Erc20);
+        var loader = new ChainLoader(devnet.Rpc, Artifacts.Engine, Artifacts.Aggregator);
         var sw = Stopwatch.StartNew();
         var mirror = await loader.LoadAsync(devnet.Devnet.Engine, await devnet.Rpc.BlockNumberAsync(ct), ct);
         var loadTime = sw.Elapsed;

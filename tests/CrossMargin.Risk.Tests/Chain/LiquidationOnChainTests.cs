@@ -101,7 +101,7 @@ public sealed class LiquidationOnChainTests(SeededDevnet devnet, ITestOutputHelp
     private async Task<(RiskBook, PriceSet)> AtPricesAsync(double[] prices, CancellationToken ct)
     {
         await devnet.Seeder.SetPricesAsync(prices, ct);
-        var loader = new ChainLoader(devnet.Rpc, Artifacts.Engine, Artifacts.Aggregator, Artifacts.Erc20);
+        var loader = new ChainLoader(devnet.Rpc, Artifacts.Engine, Artifacts.Aggregator);
         var mirror = await loader.LoadAsync(devnet.Devnet.Engine, await devnet.Rpc.BlockNumberAsync(ct), ct);
         return (mirror.Book, mirror.Book.Prices());
     }

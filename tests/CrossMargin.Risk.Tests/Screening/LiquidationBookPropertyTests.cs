@@ -13,7 +13,8 @@ namespace CrossMargin.Risk.Tests.Screening;
 /// <summary>
 /// After any sequence of account events (AccountOpened, CollateralUpdated for quote and collaterals, PositionUpdated),
 /// AnswerUpdated ticks and rebuilds — fed as encoded logs — the incremental <see cref="LiquidationBook"/> returns exactly
-/// the liquidatable set (ids, healths and order) of a from-scratch exact computation over every account.
+/// the liquidatable set (ids, healths and order) of a from-scratch exact computation over every account; and removed logs
+/// roll it back to exactly the book of the logs before the fork.
 /// </summary>
 public sealed class LiquidationBookPropertyTests
 {
@@ -35,11 +36,56 @@ public sealed class LiquidationBookPropertyTests
     [Property(MaxTest = 120, Arbitrary = [typeof(LiquidationBookPropertyTests)])]
     public bool Incremental_AfterAnyEvents_EqualsFromScratchExact(Step[] steps) => Replay(steps, out _);
 
+    /// <summary>
+    /// Reorg: after any sequence of logs (one block each), removed copies of the last ones, newest first (what a
+    /// subscription delivers for orphaned blocks), leave exactly the book of the logs before the fork point.
+    /// </summary>
+    [Property(MaxTest = 80, Arbitrary = [typeof(LiquidationBookPropertyTests)])]
+    public bool RemovedLogs_RollBackToExactlyTheBookBeforeTheFork(Step[] steps, PositiveInt forkSeed)
+    {
+        var book = NewBook(out var feeds);
+        var live = new LiquidationBook(new RiskEventApplier(book, Artifacts.Engine, Artifacts.Aggregator));
+        live.Seal(0, BlockHash(0));
+        var logs = Logs(steps, feeds).OfType<LogEntry>().ToList();
+        var kept = forkSeed.Get % (logs.Count + 1);
+        foreach (var log in logs)
+            live.Apply(log);
+        live.Liquidatable();
+        foreach (var log in logs.Skip(kept).Reverse())
+            live.Apply(log with { Removed = true });
+        var reference = NewBook(out _);
+        var applier = new RiskEventApplier(reference, Artifacts.Engine, Artifacts.Aggregator);
+        foreach (var log in logs.Take(kept))
+            applier.Apply(log);
+        BookAssert.Equal(reference, live.Book);
+        return live.Liquidatable().SequenceEqual(ExactRecheck.Run(reference.Accounts.Values, reference.Parameters, reference.Prices()));
+    }
+
     private static bool Replay(Step[] steps, out int mostLiquidatable)
     {
         mostLiquidatable = 0;
         var book = NewBook(out var feeds);
-        var live = new LiquidationBook(new RiskEventApplier(book, Artifacts.Engine, Artifacts.Aggregator, _ => 8));
+        var live = new LiquidationBook(new RiskEventApplier(book, Artifacts.Engine, Artifacts.Aggregator));
+        foreach (var log in Logs(steps, feeds))
+        {
+            if (log is null)
+            {
+                live.Rebuild();
+                continue;
+            }
+            live.Apply(log);
+            var incremental = live.Liquidatable();
+            var scratch = ExactRecheck.Run(book.Accounts.Values, book.Parameters, book.Prices());
+            mostLiquidatable = System.Math.Max(mostLiquidatable, scratch.Count);
+            if (!incremental.SequenceEqual(scratch))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The steps as encoded logs, one block each; null for a rebuild step.</summary>
+    private static IEnumerable<LogEntry?> Logs(Step[] steps, Address[] feeds)
+    {
         ulong nextId = 1;
         ulong block = 0;
         // A few accounts exist before the first build so that in-place row updates and retirements happen.
@@ -48,13 +94,13 @@ public sealed class LiquidationBookPropertyTests
             block++;
             if (s.Kind == 5)
             {
-                live.Rebuild();
+                yield return null;
                 continue;
             }
             if (s.Kind != 0 && nextId == 1)
                 continue;
             var id = s.Kind == 0 ? 0 : (ulong)(s.Account % (int)(nextId - 1)) + 1;
-            var log = s.Kind switch
+            yield return s.Kind switch
             {
                 0 => Log(Artifacts.Engine.GetEvent("AccountOpened"), Addr(1), block, (BigInteger)nextId++, Addr(0x77), s.Which),
                 1 => Log(Artifacts.Engine.GetEvent("CollateralUpdated"), Addr(1), block, (BigInteger)id, Quote, BigInteger.Zero,
@@ -65,14 +111,7 @@ public sealed class LiquidationBookPropertyTests
                 _ => Log(Artifacts.Aggregator.GetEvent("AnswerUpdated"), feeds[s.Which], block,
                     new BigInteger(new[] { 2_000.0, 60_000.0, 150.0 }[s.Which] * s.B / 100 * 1e8) + s.Dust % 1_000, (BigInteger)block, (BigInteger)block),
             };
-            live.Apply(log);
-            var incremental = live.Liquidatable();
-            var scratch = ExactRecheck.Run(book.Accounts.Values, book.Parameters, book.Prices());
-            mostLiquidatable = System.Math.Max(mostLiquidatable, scratch.Count);
-            if (!incremental.SequenceEqual(scratch))
-                return false;
         }
-        return true;
     }
 
     /// <summary>The property is not vacuous: replays of generated sequences do reach liquidatable accounts.</summary>
@@ -124,7 +163,15 @@ public sealed class LiquidationBookPropertyTests
     private static LogEntry Log(Ethereum.Abi.EventDescriptor e, Address emitter, ulong block, params object?[] values)
     {
         var (topics, data) = e.EncodeLog(values);
-        return new LogEntry(emitter, topics.Select(t => new Hash32(t)).ToArray(), data, block, Hash32.Zero, Hash32.Zero, 0, 0, false);
+        return new LogEntry(emitter, topics.Select(t => new Hash32(t)).ToArray(), data, block, BlockHash(block), Hash32.Zero, 0, 0, false);
+    }
+
+    /// <summary>A distinct hash per block number (the journal keys blocks by hash).</summary>
+    private static Hash32 BlockHash(ulong block)
+    {
+        var b = new byte[32];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(b.AsSpan(24), block + 1);
+        return new Hash32(b);
     }
 
     private static Address Addr(byte n)

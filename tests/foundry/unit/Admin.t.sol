@@ -61,7 +61,7 @@ contract AdminTest is UnitBase {
     function test_listCollateral_storesAndEmits() public {
         CollateralParams memory p = linkParams();
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.CollateralListed(address(link), 2, p);
+        emit EventsLib.CollateralListed(address(link), 2, p, 18, 8);
         vm.prank(OWNER);
         engine.listCollateral(address(link), p);
         vm.assertEq(engine.collateralAssets(2), address(link), "third collateral index");
@@ -139,9 +139,19 @@ contract AdminTest is UnitBase {
     function test_updateCollateral_storesAndEmits() public {
         CollateralParams memory p = collateralParams(ethFeed, 0.2e18, 0.25e18, 0);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.CollateralParamsUpdated(address(weth), p);
+        emit EventsLib.CollateralParamsUpdated(address(weth), p, 18, 8);
         vm.prank(OWNER);
         engine.updateCollateral(address(weth), p);
+    }
+
+    function test_updateCollateral_emitsTheNewFeedsDecimals() public {
+        MockAggregator wide = new MockAggregator(18, "WBTC / USD", 60_000e18);
+        CollateralParams memory p = collateralParams(wide, 0.1e18, 0.15e18, BTC);
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.CollateralParamsUpdated(address(wbtc), p, 8, 18);
+        vm.prank(OWNER);
+        engine.updateCollateral(address(wbtc), p);
+        vm.assertEq(engine.collateralPrice(address(wbtc)), 60_000e18, "18-decimal feed normalised");
     }
 
     function test_updateCollateral_revertsOnUnknownAssetAndBounds() public {
@@ -159,7 +169,7 @@ contract AdminTest is UnitBase {
     function test_listMarket_storesAndEmits() public {
         MarketParams memory p = defaultMarket(linkFeed);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.MarketListed(4, p);
+        emit EventsLib.MarketListed(4, p, 8);
         vm.prank(OWNER);
         uint256 m = engine.listMarket(p);
         vm.assertEq(m, 4, "next market id");
@@ -235,9 +245,19 @@ contract AdminTest is UnitBase {
     function test_updateMarket_storesAndEmits() public {
         MarketParams memory p = marketParams(ethFeed, 0.2e18, 0.1e18, 0.3e18);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.MarketUpdated(ETH, p);
+        emit EventsLib.MarketUpdated(ETH, p, 8);
         vm.prank(OWNER);
         engine.updateMarket(ETH, p);
+    }
+
+    function test_updateMarket_emitsTheNewFeedsDecimals() public {
+        MockAggregator wide = new MockAggregator(18, "ETH / USD", 2_000e18);
+        MarketParams memory p = defaultMarket(wide);
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.MarketUpdated(ETH, p, 18);
+        vm.prank(OWNER);
+        engine.updateMarket(ETH, p);
+        vm.assertEq(engine.marketPrice(ETH), 2_000e18, "18-decimal feed normalised");
     }
 
     function test_updateMarket_revertsOnUnknownMarketAndBounds() public {
@@ -321,6 +341,21 @@ contract AdminTest is UnitBase {
         vm.prank(OWNER);
         fresh.setVault(address(0xbeef));
         vm.assertEq(fresh.vault(), address(0xbeef), "stored");
+    }
+
+    function test_constructor_emitsQuoteAndDefaults() public {
+        MockERC20 dai = new MockERC20("Dai", "DAI", 18);
+        vm.expectEmit(true, true, true, true);
+        emit EventsLib.EngineCreated(address(dai), 18);
+        vm.expectEmit(true, true, true, true);
+        emit EventsLib.PortfolioParamsSet(0.25e18, 1.5e18);
+        vm.expectEmit(true, true, true, true);
+        emit EventsLib.KeeperShareSet(0.5e18);
+        MarginEngine fresh = new MarginEngine(address(dai), OWNER);
+        vm.assertEq(fresh.QUOTE_SCALE(), 1, "18-decimal quote");
+        vm.assertEq(uint256(fresh.alpha()), 0.25e18, "alpha default as emitted");
+        vm.assertEq(uint256(fresh.kIm()), 1.5e18, "kIm default as emitted");
+        vm.assertEq(uint256(fresh.keeperShare()), 0.5e18, "keeper share default as emitted");
     }
 
     function test_constructor_rejectsBadQuote() public {
