@@ -69,10 +69,11 @@ public sealed class PriceCommandTests(WalletDevnet devnet) : IClassFixture<Walle
         Assert.Equal(3, logs.Count);
 
         var bad = Path.Combine(devnet.WorkDirectory, "bad.csv");
-        await File.WriteAllLinesAsync(bad, ["step,market,price", "1,ETH,1000", "2,ETH,abc", "3,DOGE,1", "4,SOL", "0,BTC,5", "6,BTC,1.000000001"]);
+        await File.WriteAllLinesAsync(bad, ["x,ETH,1000", "1,ETH,1000", "2,ETH,abc", "3,DOGE,1", "4,SOL", "0,BTC,5", "6,BTC,1.000000001"]);
         var error = await Cli.FailAsync(devnet, Signer, "price", "feed", "--csv", bad);
         Assert.Equal(
-            "error: 5 bad row(s) in the price file, nothing was sent:\n"
+            "error: 6 bad row(s) in the price file, nothing was sent:\n"
+            + "  line 1: bad step or timestamp 'x': expected a non-negative integer\n"
             + "  line 3: bad price 'abc': expected a decimal number such as 1.5\n"
             + "  line 4: unknown market 'DOGE' (known: ETH, BTC, SOL)\n"
             + "  line 5: expected 3 fields timestamp_or_step,market,price but found 2\n"

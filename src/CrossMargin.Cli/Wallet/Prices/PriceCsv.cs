@@ -58,5 +58,8 @@ internal static class PriceCsv
         return null;
     }
 
-    private static bool IsHeader(string line) => !char.IsAsciiDigit(line[0]);
+    // Only a recognised header is skipped: a malformed first row must be reported, not taken for a header.
+    private static readonly HashSet<string> HeaderNames = new(StringComparer.OrdinalIgnoreCase) { "timestamp_or_step", "timestamp", "step", "time" };
+
+    private static bool IsHeader(string line) => HeaderNames.Contains(line.Split(',')[0].Trim());
 }
