@@ -7,6 +7,12 @@ var root = new RootCommand("CrossMargin: cross- and portfolio-margined perpetual
     VersionCommand.Create(),
     UpCommand.Create(),
     DemoCommand.Create(),
+    AccountCommand.Create(),
+    DepositCommand.Create(),
+    WithdrawCommand.Create(),
+    TradeCommand.Create(),
+    FaucetCommand.Create(),
+    PriceCommand.Create(),
 };
 // Ctrl-C/SIGTERM cancel the running command; long-running ones (up, demo) then stop their services, which can take
 // longer than System.CommandLine's 2 s default before it gives up waiting.

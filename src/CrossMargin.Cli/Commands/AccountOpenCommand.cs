@@ -1,0 +1,26 @@
+using System.CommandLine;
+using CrossMargin.Cli.Wallet;
+using CrossMargin.Contracts;
+using Spectre.Console;
+using static CrossMargin.Contracts.MarginEngineContract;
+
+namespace CrossMargin.Cli.Commands;
+
+/// <summary>`crossmargin account open --mode isolated|cross|portfolio`: openAccount from the signer.</summary>
+internal static class AccountOpenCommand
+{
+    public static Command Create()
+    {
+        var mode = new Option<MarginMode>("--mode") { Description = "isolated (one market), cross, or portfolio (correlation-aware)", Required = true };
+        var command = new Command("open", "open a margin account owned by the signer") { mode };
+        WalletAction.Set(command, new WalletOptions(), async ctx =>
+        {
+            var engine = await ctx.Session.SigningClientAsync(Binding, ctx.Session.EngineAddress, ctx.Ct);
+            var receipt = await engine.SendAsync(OpenAccountFunction.Encode((byte)ctx.Get(mode)), ctx.Ct);
+            var opened = engine.Events<AccountOpenedEvent>(receipt).Single();
+            ctx.Line($"opened account {opened.AccountId} ({Units.ModeName(opened.Mode)}) for {opened.Owner} in transaction {receipt.TransactionHash}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Ethereum.Sending;
+using Spectre.Console;
+
+namespace CrossMargin.Cli.Wallet;
+
+/// <summary>
+/// Runs a wallet command body with its session and turns every expected failure into one "error: …" line on the
+/// error stream and exit code 1: bad input, reverts (decoded to the contract's named error with its numbers),
+/// an unreachable node. Unexpected exceptions keep their stack trace (exit code from System.CommandLine).
+/// </summary>
+internal static class WalletAction
+{
+    public static void Set(Command command, WalletOptions options, Func<WalletCommandContext, Task<int>> body)
+    {
+        options.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            WalletSession? session = null;
+            try
+            {
+                var settings = options.Read(parse);
+                try
+                {
+                    session = await WalletSession.OpenAsync(settings, PromptPassword, ct);
+                }
+                catch (Exception e) when (e is JsonRpcTransportException or HttpRequestException)
+                {
+                    throw new WalletException($"cannot reach the node at {settings.RpcUrl} (is `./crossmargin up` running? else pass --rpc-url)");
+                }
+                return await body(new WalletCommandContext(parse, session, parse.InvocationConfiguration.Output, ConsoleOn(parse.InvocationConfiguration.Output), ct));
+            }
+            catch (WalletException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+            catch (ContractRevertException e) when (session is not null)
+            {
+                await error.WriteLineAsync($"error: {RevertMessages.Describe(e, session.Registry)}");
+                return 1;
+            }
+            catch (JsonRpcException e)
+            {
+                // E.g. "insufficient funds for gas": the node's own words, which name the problem.
+                await error.WriteLineAsync($"error: the node refused the request: {e.Message}" + (e.Message.Contains("funds", StringComparison.OrdinalIgnoreCase) ? " (devnet: crossmargin faucet --asset ETH --amount 10)" : ""));
+                return 1;
+            }
+            finally
+            {
+                session?.Dispose();
+            }
+        });
+    }
+
+    /// <summary>A Spectre console writing to the command's output (the terminal, or a test's writer), without colour when redirected.</summary>
+    public static IAnsiConsole ConsoleOn(TextWriter writer)
+    {
+        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        if (!terminal)
+            console.Profile.Width = 160;
+        return console;
+    }
+
+    // Redirected input (scripts, tests) gives the password as its first line; a terminal gets a hidden prompt.
+    private static string PromptPassword()
+    {
+        if (Console.IsInputRedirected)
+            return Console.In.ReadLine() ?? throw new WalletException("no keystore password on standard input (or pass --password-env NAME)");
+        return AnsiConsole.Prompt(new TextPrompt<string>("keystore password:").Secret().AllowEmpty());
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Ethereum.Tests.Fixtures;
+using CrossMargin.Risk.Tests.Fixtures;
+
+namespace CrossMargin.Cli.Tests.Wallet;
+
+/// <summary>
+/// xunit class fixture: anvil on a free port with the contracts deployed (the shared Devnet replay of Deploy.s.sol),
+/// a deployment.json like `crossmargin up` writes, and each funded dev key in its own environment variable.
+/// </summary>
+public sealed class WalletDevnet : IAsyncLifetime
+{
+    private static readonly HttpClient Http = new();
+    private AnvilInstance? _anvil;
+    private readonly string _dir = System.IO.Directory.CreateTempSubdirectory("crossmargin-cli-").FullName;
+
+    internal Devnet Devnet { get; private set; } = null!;
+
+    public JsonRpcClient Rpc { get; private set; } = null!;
+
+    public string RpcUrl => _anvil!.HttpUrl.ToString();
+
+    public string DeploymentFile => Path.Combine(_dir, "deployment.json");
+
+    public string WorkDirectory => _dir;
+
+    public string Address(int index) => _anvil!.Accounts[index];
+
+    /// <summary>Name of the environment variable holding dev key <paramref name="index"/> (unique per fixture, so parallel classes do not collide).</summary>
+    public string KeyVariable(int index) => $"CROSSMARGIN_TEST_KEY_{_anvil!.Port}_{index}";
+
+    public string PrivateKey(int index) => _anvil!.PrivateKeys[index];
+
+    public async Task InitializeAsync()
+    {
+        _anvil = await AnvilInstance.StartAsync(extraArgs: ["--prune-history"]);
+        Rpc = new JsonRpcClient(Http, _anvil.HttpUrl);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        Devnet = new Devnet(Rpc, _anvil.Accounts[0]);
+        await Devnet.DeployAsync(cts.Token);
+        var deployment = new Dictionary<string, string>
+        {
+            ["engine"] = Devnet.Engine.ToString(), ["vault"] = Devnet.Vault.ToString(), ["usdc"] = Devnet.Usdc.ToString(),
+            ["weth"] = Devnet.Weth.ToString(), ["wbtc"] = Devnet.Wbtc.ToString(), ["ethFeed"] = Devnet.EthFeed.ToString(),
+            ["btcFeed"] = Devnet.BtcFeed.ToString(), ["solFeed"] = Devnet.SolFeed.ToString(),
+        };
+        await File.WriteAllTextAsync(DeploymentFile, JsonSerializer.Serialize(deployment));
+        for (var i = 0; i < _anvil.PrivateKeys.Count; i++)
+            Environment.SetEnvironmentVariable(KeyVariable(i), _anvil.PrivateKeys[i]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_anvil is not null)
+        {
+            for (var i = 0; i < _anvil.PrivateKeys.Count; i++)
+                Environment.SetEnvironmentVariable(KeyVariable(i), null);
+            await _anvil.DisposeAsync();
+        }
+        System.IO.Directory.Delete(_dir, recursive: true);
+    }
+}
