@@ -118,10 +118,14 @@ internal sealed class DevStack : IAsyncDisposable
         var path = Options.DeploymentPath ?? Path.Combine(Options.DataDir, "deployment.json");
         if (await DevnetDeployment.IsLiveAsync(Rpc, path, ct).ConfigureAwait(false))
         {
-            Resumed = true;
-            Deployment = DevnetDeployment.Load(path);
-            progress("contracts already deployed (resuming)");
-            return;
+            if (Options.DeploymentPath is not null || DevnetDeployment.MatchesBuild(path))
+            {
+                Resumed = true;
+                Deployment = DevnetDeployment.Load(path);
+                progress("contracts already deployed (resuming)");
+                return;
+            }
+            progress("the contracts changed since this devnet was deployed (abi/ differs): deploying the new build");
         }
         if (Options.DeploymentPath is not null && !File.Exists(path))
             throw new FileNotFoundException($"deployment file {path} does not exist");

@@ -46,6 +46,25 @@ internal sealed record DevnetDeployment(string Path, IReadOnlyDictionary<string,
         return code is not ("0x" or "");
     }
 
+    /// <summary>
+    /// True when the contracts behind <paramref name="path"/> were deployed from the abi/ in this checkout. A devnet
+    /// deployed by an older build (after a pull that changed the contracts) would feed the services events they do not
+    /// understand; `up` deploys the new build on the same chain instead of resuming it.
+    /// </summary>
+    public static bool MatchesBuild(string path) =>
+        File.Exists(BuildPath(path)) && File.ReadAllText(BuildPath(path)).Trim() == BuildFingerprint();
+
+    private static string BuildPath(string path) => path + ".build";
+
+    /// <summary>SHA-256 over abi/*.json (ABI and bytecode of every deployable contract), in name order.</summary>
+    private static string BuildFingerprint()
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(Toolchain.Root, "abi"), "*.json").Order(StringComparer.Ordinal))
+            sha.AppendData(File.ReadAllBytes(file));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
     /// <summary>Runs contracts/script/Deploy.s.sol against <paramref name="rpcUrl"/> and writes <paramref name="path"/>.</summary>
     public static async Task<DevnetDeployment> DeployAsync(Uri rpcUrl, string path, CancellationToken ct)
     {
@@ -71,6 +90,7 @@ internal sealed record DevnetDeployment(string Path, IReadOnlyDictionary<string,
             throw new InvalidOperationException($"forge script contracts/script/Deploy.s.sol failed (exit {forge.ExitCode}):\n{await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         File.Move(System.IO.Path.Combine(Toolchain.Root, scratch), path, overwrite: true);
+        await File.WriteAllTextAsync(BuildPath(path), BuildFingerprint(), ct).ConfigureAwait(false);
         return Load(path);
     }
 }

@@ -85,6 +85,28 @@ public sealed class UpTests
     }
 
     [Fact]
+    public async Task Up_DeployedByAnOlderContractBuild_DeploysTheNewBuildInsteadOfResuming()
+    {
+        using var env = new StackTestEnvironment();
+        var options = env.Options with { Keeper = false };
+        Address first;
+        await using (var up = await DevStack.StartAsync(options, NullLoggerFactory.Instance, _ => { }, CancellationToken.None))
+            first = up.Deployment.Engine;
+        // What a pull that changed the contracts looks like to the data directory: the recorded build no longer matches abi/.
+        await File.WriteAllTextAsync(Path.Combine(env.DataDir, "deployment.json.build"), "an older build");
+
+        var lines = new List<string>();
+        await using (var again = await DevStack.StartAsync(options, NullLoggerFactory.Instance, lines.Add, CancellationToken.None))
+        {
+            Assert.False(again.Resumed, "a devnet from another contract build is not resumed");
+            Assert.NotEqual(first, again.Deployment.Engine);
+            Assert.Contains(lines, l => l.Contains("contracts changed", StringComparison.Ordinal));
+        }
+        await using (var third = await DevStack.StartAsync(options, NullLoggerFactory.Instance, _ => { }, CancellationToken.None))
+            Assert.True(third.Resumed, "the new deployment recorded this build");
+    }
+
+    [Fact]
     public async Task Up_CliKilled_NextUpStopsTheOrphanNodeAndResumes()
     {
         using var env = new StackTestEnvironment();
