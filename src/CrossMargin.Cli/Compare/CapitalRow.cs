@@ -27,6 +27,6 @@ internal sealed record CapitalRow(string Portfolio, CompareMode Mode, int Accoun
         return rows;
     }
 
-    /// <summary>WAD USD to decimal USD, to the cent (display only; the on-chain values stay exact).</summary>
-    public static decimal Usd(BigInteger wad) => decimal.Round((decimal)(wad / 10_000_000_000_000_000) / 100m, 2);
+    /// <summary>WAD USD to decimal USD, to the nearest cent (display only; the on-chain values stay exact in <see cref="OpenedAccount"/>).</summary>
+    public static decimal Usd(BigInteger wad) => decimal.Round((decimal)wad / 1_000_000_000_000_000_000m, 2, MidpointRounding.AwayFromZero);
 }

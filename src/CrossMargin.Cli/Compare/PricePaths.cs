@@ -15,7 +15,7 @@ internal static class PricePaths
     public const double OwnJumpProbability = 0.02;
 
     /// <summary>Jump sizes: log return uniform in ±[<see cref="JumpMin"/>, <see cref="JumpMax"/>].</summary>
-    public const double JumpMin = 0.10, JumpMax = 0.30;
+    public const double JumpMin = 0.08, JumpMax = 0.20;
 
     /// <summary>prices[path][step][market id] in USD; step 0 is the first move away from the opening prices.</summary>
     public static decimal[][][] Generate(int paths, int steps, int seed)

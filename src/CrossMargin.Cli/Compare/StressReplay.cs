@@ -10,8 +10,8 @@ namespace CrossMargin.Cli.Compare;
 
 /// <summary>
 /// Replays every price path on the opened books with the keeper (KeeperHost, in-process, over WebSocket) liquidating:
-/// each path starts from the same chain (evm snapshot), a fresh keeper loads it, every step sets the five feeds and
-/// waits until the keeper is idle on that block; the path's Liquidated / CollateralLiquidated / BadDebtSettled events
+/// each path starts from the same chain (evm snapshot), a fresh keeper loads it, every step sets the five feeds in one
+/// block and waits until the keeper is idle on that block; the path's Liquidated / CollateralLiquidated / BadDebtSettled events
 /// are then counted per mode.
 /// </summary>
 internal sealed class StressReplay(AnvilProcess anvil, DevnetContracts devnet, PrivateKey keeperKey, IReadOnlyList<OpenedAccount> accounts)
@@ -33,9 +33,8 @@ internal sealed class StressReplay(AnvilProcess anvil, DevnetContracts devnet, P
             {
                 foreach (var prices in paths[p])
                 {
-                    for (var m = 1; m < prices.Length; m++)
-                        await devnet.SetPriceAsync(m, prices[m], ct);
-                    await IdleAsync(keeper, await rpc.BlockNumberAsync(ct), ct);
+                    var block = await devnet.SetPricesInOneBlockAsync(Enumerable.Range(1, prices.Length - 1).ToDictionary(m => m, m => prices[m]), ct);
+                    await IdleAsync(keeper, block, ct);
                 }
                 keeperTransactions += keeper.History.Count(o => o.TransactionHash is not null);
             }

@@ -86,6 +86,37 @@ internal sealed record DevnetContracts(
     public Task SetPriceAsync(int marketId, decimal price, CancellationToken ct) =>
         Feeds[marketId].SendAsync(MockAggregatorContract.SetPriceFunction.Encode(Answer(price)), ct);
 
+    /// <summary>
+    /// Sets several markets' prices in one block (automine paused while they are submitted), so a price step is atomic:
+    /// whoever reacts to it (the keeper) sees every market moved at once. Returns the block.
+    /// </summary>
+    public async Task<ulong> SetPricesInOneBlockAsync(IReadOnlyDictionary<int, decimal> prices, CancellationToken ct)
+    {
+        var rpc = Owner.Rpc;
+        var pending = new List<PendingTransaction>();
+        await rpc.SetAutomineAsync(false, ct);
+        try
+        {
+            foreach (var (market, price) in prices)
+            {
+                var request = new TransactionRequest { To = Feeds[market].Address, Data = MockAggregatorContract.SetPriceFunction.Encode(Answer(price)), GasLimit = 200_000 };
+                pending.Add(await Owner.SubmitAsync(request, ct));
+            }
+            await rpc.MineAsync(ct);
+        }
+        finally
+        {
+            await rpc.SetAutomineAsync(true, ct);
+        }
+        ulong block = 0;
+        foreach (var p in pending)
+        {
+            var receipt = await Owner.WaitAsync(p, ct);
+            block = receipt.Succeeded ? receipt.BlockNumber : throw new InvalidOperationException($"setPrice {receipt.TransactionHash} reverted");
+        }
+        return block;
+    }
+
     /// <summary>The same contract, sending from <paramref name="sender"/>.</summary>
     public static ContractClient As(ContractClient contract, TransactionSender sender) => new(contract.Binding, contract.Address, sender.Rpc, sender);
 
