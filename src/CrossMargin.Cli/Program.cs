@@ -6,5 +6,6 @@ var root = new RootCommand("CrossMargin: cross- and portfolio-margined perpetual
 {
     VersionCommand.Create(),
     CompareCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
