@@ -44,7 +44,8 @@ internal static class CompareReport
         md.AppendLine("## Stress replay");
         md.AppendLine();
         md.AppendLine($"* {stress.Paths} seeded random price paths (seed {stress.Seed}) × {stress.Steps} steps over the five markets: correlated");
-        md.AppendLine("  log-normal moves (the ρ above) with per-step volatility ETH 3%, BTC 2.5%, SOL 4.5%, LINK 4.5%, AVAX 5%, plus jumps:");
+        var vols = string.Join(", ", Enumerable.Range(1, CompareMarkets.Avax).Select(m => $"{CompareMarkets.Names[m]} {Percent((decimal)PricePaths.StepVolatility[m])}"));
+        md.AppendLine($"  log-normal moves (the ρ above) with per-step volatility {vols}, plus jumps:");
         md.AppendLine($"  all markets together with probability {PricePaths.CommonJumpProbability.ToString(Inv)} per step, each market alone with {PricePaths.OwnJumpProbability.ToString(Inv)}; jump log-size");
         md.AppendLine($"  uniform in ±[{PricePaths.JumpMin.ToString(Inv)}, {PricePaths.JumpMax.ToString(Inv)}] (`Compare/PricePaths.cs`).");
         md.AppendLine($"* Books: the accounts above, each funded to `NLV_hi = {1 + BookOpener.StressBuffer:0.0#} × IM` (excess USDC withdrawn after opening;");
