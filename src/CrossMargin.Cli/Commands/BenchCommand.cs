@@ -19,7 +19,7 @@ internal static class BenchCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var console = CompareCommand.Console(parse.InvocationConfiguration.Output);
+            var console = CliConsole.Create(parse.InvocationConfiguration.Output);
             var root = RepoRoot.Find();
             var names = parse.GetValue(suite) == "all" ? BenchSuites.Names : [parse.GetValue(suite)!];
             foreach (var name in names)

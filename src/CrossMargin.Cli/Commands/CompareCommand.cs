@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CrossMargin.Cli.Compare;
-using Spectre.Console;
 
 namespace CrossMargin.Cli.Commands;
 
@@ -21,19 +20,9 @@ internal static class CompareCommand
         command.SetAction(async (parse, ct) =>
         {
             var options = new CompareOptions(parse.GetValue(paths), parse.GetValue(steps), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(png)!);
-            await CompareRun.RunAsync(options, Console(parse.InvocationConfiguration.Output), ct);
+            await CompareRun.RunAsync(options, CliConsole.Create(parse.InvocationConfiguration.Output), ct);
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Spectre output on the invocation's writer (the terminal, or a test's StringWriter).</summary>
-    internal static IAnsiConsole Console(TextWriter output)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        // Not a terminal (a pipe, a file, a test): Spectre would assume 80 columns and wrap the wide tables.
-        if (output != System.Console.Out || System.Console.IsOutputRedirected)
-            console.Profile.Width = 160;
-        return console;
     }
 }

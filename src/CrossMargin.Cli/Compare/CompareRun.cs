@@ -80,8 +80,7 @@ internal static class CompareRun
 
     private static async Task<T> Step<T>(IAnsiConsole console, string what, Func<Task<T>> run)
     {
-        var result = await run();
         console.MarkupLine($"[grey]==>[/] {Markup.Escape(what)}");
-        return result;
+        return await run();
     }
 }

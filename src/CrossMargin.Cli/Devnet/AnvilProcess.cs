@@ -86,7 +86,7 @@ internal sealed class AnvilProcess : IAsyncDisposable
 
     private async Task WaitUntilServingAsync(CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var watch = Stopwatch.StartNew();
         while (true)
         {
             if (_process.HasExited)
@@ -96,7 +96,7 @@ internal sealed class AnvilProcess : IAsyncDisposable
                 await Rpc.ChainIdAsync(ct);
                 return;
             }
-            catch (JsonRpcTransportException) when (DateTime.UtcNow < deadline)
+            catch (JsonRpcTransportException) when (watch.Elapsed < TimeSpan.FromSeconds(30))
             {
                 // Not listening yet: anvil binds its port a few milliseconds after start.
             }

@@ -16,7 +16,7 @@ public sealed partial class BenchGasEndToEndTests
         var console = new StringWriter();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
 
-        await BenchCommand.RunSuiteAsync(RepoFiles.Root, BenchSuites.Get("gas", RepoFiles.Root, quick: true), quick: true, doc, CompareCommand.Console(console), cts.Token);
+        await BenchCommand.RunSuiteAsync(RepoFiles.Root, BenchSuites.Get("gas", RepoFiles.Root, quick: true), quick: true, doc, CliConsole.Create(console), cts.Token);
 
         var after = await File.ReadAllTextAsync(doc, cts.Token);
         var start = after.IndexOf(BenchDocument.Start("gas"), StringComparison.Ordinal);

@@ -18,7 +18,7 @@ public sealed class CompareRunTests : IDisposable
         var console = new StringWriter();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 
-        var outcome = await CompareRun.RunAsync(options, CompareCommand.Console(console), cts.Token);
+        var outcome = await CompareRun.RunAsync(options, CliConsole.Create(console), cts.Token);
 
         // 1 + 2 + 1 + 5 ISOLATED accounts, one per portfolio in CROSS and PORTFOLIO; every one re-derived off-chain to the wei.
         Assert.Equal(17, outcome.Accounts.Count);
