@@ -34,8 +34,16 @@ internal static class BenchRunner
             var reports = Directory.Exists(results) ? Directory.GetFiles(results, "*-report-github.md").Order(StringComparer.Ordinal).ToList() : [];
             if (reports.Count == 0)
                 throw new InvalidOperationException($"bench {suite.Name}: BenchmarkDotNet wrote no report under {results} (see {log})");
-            foreach (var report in reports)
-                figures.AppendLine($"`{Path.GetFileName(report).Replace("-report-github.md", "", StringComparison.Ordinal)}`:").AppendLine().AppendLine((await File.ReadAllTextAsync(report, ct)).Trim()).AppendLine();
+            // Each report starts with the same environment block (a ``` fence) before its table: show it once.
+            for (var i = 0; i < reports.Count; i++)
+            {
+                var text = (await File.ReadAllTextAsync(reports[i], ct)).Trim();
+                var fenceEnd = text.StartsWith("```", StringComparison.Ordinal) ? text.IndexOf("\n```", 3, StringComparison.Ordinal) : -1;
+                var (environment, table) = fenceEnd < 0 ? ("", text) : (text[..(fenceEnd + 4)], text[(fenceEnd + 4)..].Trim());
+                if (i == 0 && environment.Length > 0)
+                    figures.AppendLine(environment).AppendLine();
+                figures.AppendLine($"`{Path.GetFileName(reports[i]).Replace("-report-github.md", "", StringComparison.Ordinal)}`:").AppendLine().AppendLine(table).AppendLine();
+            }
         }
         return figures.ToString().TrimEnd() + "\n";
     }
