@@ -55,6 +55,7 @@ internal static class CompareRun
             });
         console.Write(CompareTables.Stress(stress));
 
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
         await File.WriteAllTextAsync(options.Out, CompareReport.Markdown(options.CommandLine, capital, crossChecked, stress, options.PngLink), ct);
         console.MarkupLine($"written: {Markup.Escape(options.Out)}, {Markup.Escape(options.Png)}");
         return new CompareOutcome(accounts, capital, crossChecked, stress);
