@@ -54,10 +54,10 @@ internal static class CompareReport
         md.AppendLine("  while every step sets the five feeds, and the replay waits until the keeper is idle on that block. Counts come from the");
         md.AppendLine($"  engine's `Liquidated`, `CollateralLiquidated` and `BadDebtSettled` events. Keeper transactions over all paths: {stress.KeeperTransactions}.");
         md.AppendLine();
-        md.AppendLine("| Mode | Accounts | Paths with a liquidation | Accounts liquidated (Σ over paths) | `liquidate` calls | `liquidateCollateral` calls | Penalties (USD) | Bad-debt settlements | Bad debt (USD) | Liquidatable at path end |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Mode | Accounts | Equity at start (NLV_hi, USD) | Paths with a liquidation | Accounts liquidated (Σ over paths) | `liquidate` calls | `liquidateCollateral` calls | Penalties (USD) | Bad-debt settlements | Bad debt (USD) | Liquidatable at path end |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in stress.Modes)
-            md.AppendLine($"| {Mode(m.Mode)} | {m.Accounts} | {m.PathsWithLiquidation} / {stress.Paths} | {m.AccountsLiquidated} | {m.Liquidations} | {m.CollateralLiquidations} | {Usd(m.PenaltiesUsd)} | {m.BadDebtAccounts} | {Usd(m.BadDebtUsd)} | {m.LiquidatableAtEnd} |");
+            md.AppendLine($"| {Mode(m.Mode)} | {m.Accounts} | {Usd(m.EquityUsd)} | {m.PathsWithLiquidation} / {stress.Paths} | {m.AccountsLiquidated} | {m.Liquidations} | {m.CollateralLiquidations} | {Usd(m.PenaltiesUsd)} | {m.BadDebtAccounts} | {Usd(m.BadDebtUsd)} | {m.LiquidatableAtEnd} |");
         md.AppendLine();
         md.AppendLine("Paths (of " + stress.Paths.ToString(Inv) + ") in which the portfolio had an account liquidated, and its bad debt (USD):");
         md.AppendLine();

@@ -24,13 +24,14 @@ internal static class CompareTables
     public static Table Stress(StressResult s)
     {
         var table = new Table().Title($"Stress replay: {s.Paths} paths × {s.Steps} steps, seed {s.Seed}")
-            .AddColumn("Mode").AddColumn(new TableColumn("Accounts").RightAligned()).AddColumn(new TableColumn("Paths with a liquidation").RightAligned())
+            .AddColumn("Mode").AddColumn(new TableColumn("Accounts").RightAligned()).AddColumn(new TableColumn("Equity").RightAligned())
+            .AddColumn(new TableColumn("Paths with a liquidation").RightAligned())
             .AddColumn(new TableColumn("Accounts liquidated").RightAligned()).AddColumn(new TableColumn("liquidate").RightAligned())
             .AddColumn(new TableColumn("liquidateCollateral").RightAligned()).AddColumn(new TableColumn("Penalties").RightAligned())
             .AddColumn(new TableColumn("Bad debt").RightAligned()).AddColumn(new TableColumn("Liquidatable at end").RightAligned());
         foreach (var m in s.Modes)
         {
-            table.AddRow(CompareReport.Mode(m.Mode), $"{m.Accounts}", $"{m.PathsWithLiquidation} / {s.Paths}", $"{m.AccountsLiquidated}", $"{m.Liquidations}",
+            table.AddRow(CompareReport.Mode(m.Mode), $"{m.Accounts}", CompareReport.Usd(m.EquityUsd), $"{m.PathsWithLiquidation} / {s.Paths}", $"{m.AccountsLiquidated}", $"{m.Liquidations}",
                 $"{m.CollateralLiquidations}", CompareReport.Usd(m.PenaltiesUsd), $"{CompareReport.Usd(m.BadDebtUsd)} ({m.BadDebtAccounts})", $"{m.LiquidatableAtEnd}");
         }
         return table;

@@ -101,6 +101,7 @@ internal sealed class StressReplay(AnvilProcess anvil, DevnetContracts devnet, P
             return new ModeStress(
                 mode,
                 byId.Values.Count(a => a.Mode == mode),
+                CapitalRow.Usd(byId.Values.Where(a => a.Mode == mode).Aggregate(System.Numerics.BigInteger.Zero, (sum, a) => sum + (System.Numerics.BigInteger)a.Stress.NlvInit)),
                 liquidations.Select(e => e.Path).Distinct().Count(),
                 liquidations.Select(e => (e.Path, Of(e.Event).Id)).Distinct().Count(),
                 liquidations.Count,

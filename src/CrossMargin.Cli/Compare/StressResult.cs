@@ -1,9 +1,11 @@
 namespace CrossMargin.Cli.Compare;
 
-/// <summary>Stress replay totals over all paths for one mode (USD amounts from the events, in quote units / 1e6).</summary>
+/// <summary>Stress replay totals over all paths for one mode: <see cref="EquityUsd"/> is the books' Σ NLV_hi at the start of
+/// every path; the other USD amounts come from the events (quote units / 1e6).</summary>
 internal sealed record ModeStress(
     CompareMode Mode,
     int Accounts,
+    decimal EquityUsd,
     int PathsWithLiquidation,
     int AccountsLiquidated,
     int Liquidations,
