@@ -70,11 +70,23 @@ internal static class CompareReport
             md.AppendLine($"| {name} | {string.Join(" | ", cells)} |");
         }
         md.AppendLine();
+        md.AppendLine(Relative(stress));
+        md.AppendLine();
         md.AppendLine("Reading the tables: the capital saving of a mode is only worth having if it does not turn into bad debt under");
         md.AppendLine("stress. Liquidations at the same multiple of each mode's own IM show how often that requirement was too thin for");
         md.AppendLine("these paths; bad debt (an account whose NLV went below zero before the keeper could act) is what the insurance fund");
         md.AppendLine("and the vault's LPs pay.");
         return md.ToString();
+    }
+
+    /// <summary>One sentence comparing each mode's starting equity and bad debt with ISOLATED's (computed, so it holds for any seed).</summary>
+    private static string Relative(StressResult stress)
+    {
+        var iso = stress.Modes.Single(m => m.Mode == CompareMode.Isolated);
+        string Share(decimal part, decimal whole) => whole == 0 ? "n/a" : Percent(part / whole);
+        var others = stress.Modes.Where(m => m.Mode != CompareMode.Isolated)
+            .Select(m => $"{Mode(m.Mode)} started with {Share(m.EquityUsd, iso.EquityUsd)} of ISOLATED's equity and took {Share(m.BadDebtUsd, iso.BadDebtUsd)} of its bad debt ({m.Liquidations} vs {iso.Liquidations} `liquidate` calls)");
+        return $"Over these paths: {string.Join("; ", others)}.";
     }
 
     public static string Mode(CompareMode mode) => mode.ToString().ToUpperInvariant();
