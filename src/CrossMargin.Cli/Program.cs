@@ -13,6 +13,8 @@ var root = new RootCommand("CrossMargin: cross- and portfolio-margined perpetual
     TradeCommand.Create(),
     FaucetCommand.Create(),
     PriceCommand.Create(),
+    CompareCommand.Create(),
+    BenchCommand.Create(),
 };
 // Ctrl-C/SIGTERM cancel the running command; long-running ones (up, demo) then stop their services, which can take
 // longer than System.CommandLine's 2 s default before it gives up waiting.

@@ -1,0 +1,44 @@
+namespace CrossMargin.Cli.Bench;
+
+/// <summary>
+/// The suites and the exact commands they run, full or <c>--quick</c>. BenchmarkDotNet suites write their reports
+/// under BenchmarkDotNet.Artifacts/&lt;suite&gt; (git-ignored); quick means BenchmarkDotNet's Dry job (one
+/// iteration, no warm-up: smoke figures, not measurements) or fewer accounts/events/samples.
+/// </summary>
+internal static class BenchSuites
+{
+    public static readonly string[] Names = ["gas", "ethereum", "risk", "indexer", "keeper"];
+
+    public static BenchSuite Get(string name, string root, bool quick) => name switch
+    {
+        "gas" => new BenchSuite("gas", "## Contracts: gas", BenchOutput.Stdout, [new BenchRun("tools/bench-gas.sh", [BenchRun.FreePort])],
+            "Real transactions on a fresh Anvil (tools/bench-gas.sh); `--quick` runs the same."),
+        // The RPC benchmarks find anvil by walking up from their binaries to node_modules (AnvilLocator).
+        "ethereum" => Dotnet("ethereum", "## Ethereum layer", "benchmarks/CrossMargin.Benchmarks", quick, ["--filter", "*"]),
+        "risk" => Dotnet("risk", "## Risk engine", "benchmarks/CrossMargin.Risk.Benchmarks", quick, ["--filter", "*", "--memory"]),
+        "indexer" => new BenchSuite("indexer", "## Indexer and API", BenchOutput.Stdout,
+            [Run("benchmarks/CrossMargin.Indexer.Benchmarks", quick ? ["20000"] : [])],
+            quick ? "Quick: 20,000 events instead of 250,000." : "250,000 events (the program's default)."),
+        "keeper" => new BenchSuite("keeper", "## Keeper", BenchOutput.Stdout,
+            quick
+                ? [Run(KeeperProject(root), ["latency", "200", "20"]), Run(KeeperProject(root), ["perblock", "200"])]
+                : [Run(KeeperProject(root), ["latency", "1000", "100"]), Run(KeeperProject(root), ["perblock", "1000"]), Run(KeeperProject(root), ["synthetic", "1000000"])],
+            quick ? "Quick: 200 accounts, 20 latency samples." : "1,000 accounts (latency, per block) and 1,000,000 in memory (synthetic)."),
+        _ => throw new ArgumentException($"unknown suite '{name}' (suites: {string.Join(", ", Names)}, all)"),
+    };
+
+    /// <summary>The keeper benchmark project, wherever it lives now (it is moving from tests/ to benchmarks/).</summary>
+    public static string KeeperProject(string root) =>
+        new[] { "benchmarks/CrossMargin.Keeper.Benchmarks", "tests/CrossMargin.Keeper.Benchmarks" }
+            .FirstOrDefault(p => Directory.Exists(Path.Combine(root, p))) ?? "benchmarks/CrossMargin.Keeper.Benchmarks";
+
+    private static BenchSuite Dotnet(string name, string heading, string project, bool quick, string[] args) =>
+        new(name, heading, BenchOutput.BenchmarkDotNet,
+            [Run(project, [.. args, "--job", quick ? "dry" : "short", "--artifacts", ArtifactsOf(name)])],
+            quick ? "Quick: BenchmarkDotNet Dry job (1 iteration, no warm-up): a smoke run, not a measurement." : "BenchmarkDotNet ShortRun job (3 warm-ups, 3 iterations, 1 launch).");
+
+    /// <summary>BenchmarkDotNet's artifacts of a suite, relative to the repo root.</summary>
+    public static string ArtifactsOf(string suite) => $"BenchmarkDotNet.Artifacts/{suite}";
+
+    private static BenchRun Run(string project, string[] args) => new("dotnet", ["run", "-c", "Release", "--project", project, "--", .. args]);
+}

@@ -1,0 +1,17 @@
+using CrossMargin.Cli.Bench;
+
+namespace CrossMargin.Cli.Tests.Bench;
+
+/// <summary>Temp copies of the repository's real files.</summary>
+internal static class RepoFiles
+{
+    public static string Root { get; } = RepoRoot.Find();
+
+    /// <summary>A copy of docs/benchmarks.md in a new temp directory.</summary>
+    public static string CopyOfBenchmarksDoc()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("crossmargin-bench-").FullName, "benchmarks.md");
+        File.Copy(Path.Combine(Root, "docs", "benchmarks.md"), path);
+        return path;
+    }
+}
