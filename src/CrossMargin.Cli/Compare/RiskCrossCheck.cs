@@ -15,7 +15,7 @@ internal static class RiskCrossCheck
     /// <summary>Returns the number of accounts that matched; throws naming the first that did not.</summary>
     public static async Task<int> VerifyAsync(IJsonRpcClient rpc, Address engine, IReadOnlyList<OpenedAccount> accounts, CancellationToken ct)
     {
-        var loader = new ChainLoader(rpc, MarginEngineContract.Abi, MockAggregatorContract.Abi, MockERC20Contract.Abi);
+        var loader = new ChainLoader(rpc, MarginEngineContract.Abi, MockAggregatorContract.Abi);
         var mirror = await loader.LoadAsync(engine, await rpc.BlockNumberAsync(ct), ct);
         var book = mirror.Book;
         var prices = book.Prices();
