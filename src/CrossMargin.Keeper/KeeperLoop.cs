@@ -26,7 +26,7 @@ internal sealed class KeeperLoop(
     AttemptTracker tracker,
     KeeperMetrics metrics,
     CheckpointWriter writer,
-    ChannelReader<FeedItem> feed)
+    Channel<FeedItem> feed)
 {
     private const int RebuildThreshold = 512;
     private static readonly TimeSpan BalanceInterval = TimeSpan.FromSeconds(5);
@@ -45,6 +45,8 @@ internal sealed class KeeperLoop(
     private int _lastPassSent;
     private readonly HashSet<ulong> _noAction = [];
     private bool _reload;
+    private string _phase = "idle";
+    private long _iterations;
     private DateTimeOffset _lastCheckpoint;
     private DateTimeOffset _lastBalance = DateTimeOffset.MinValue;
 
@@ -73,12 +75,12 @@ internal sealed class KeeperLoop(
 
     public async Task RunAsync(CancellationToken ct)
     {
-        while (await feed.WaitToReadAsync(ct))
+        while (await feed.Reader.WaitToReadAsync(ct))
         {
             var (pass, head, timer) = (false, false, false);
             try
             {
-                while (feed.TryRead(out var item))
+                while (feed.Reader.TryRead(out var item))
                 {
                     switch (item)
                     {
@@ -94,22 +96,29 @@ internal sealed class KeeperLoop(
                             break;
                     }
                 }
+                _phase = "reload";
                 if (_reload)
                     await ReloadAsync(ct);
+                _phase = "track";
                 if ((head || timer) && tracker.Count > 0)
                     await TrackAsync(ct);
                 // A head can arrive before its logs: seal first (one getLogs) so the pass sees the block's prices.
+                _phase = "seal";
                 if (head)
                     pass |= await SealAsync(ct);
+                _phase = "pass";
                 if (pass)
                     await PassAsync(ct);
+                _phase = "housekeep";
                 if (head || timer)
                     await HousekeepAsync(ct);
+                _phase = "idle";
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 metrics.Errors.WithLabels(e.GetType().Name).Inc();
             }
+            _iterations++;
             Signal();
         }
     }
@@ -121,6 +130,7 @@ internal sealed class KeeperLoop(
         ct.Register(() => tcs.TrySetCanceled(ct));
         lock (_waiters)
             _waiters.Add((done, tcs));
+        feed.Writer.TryWrite(new WaiterAdded(Stopwatch.GetTimestamp()));
         return tcs.Task;
     }
 
@@ -132,7 +142,7 @@ internal sealed class KeeperLoop(
     public IReadOnlyCollection<ulong> NoAction => _noAction;
 
     public string Describe() =>
-        $"head {_head}, book at {_book.Position.Block} (complete {_book.Position.Complete}), in flight {tracker.Count}, last pass sent {_lastPassSent}, " +
+        $"iteration {_iterations} ({_phase}), head {_head}, book at {_book.Position.Block} (complete {_book.Position.Complete}), in flight {tracker.Count}, last pass sent {_lastPassSent}, " +
         $"held until applied {_holdUntilApplied.Count(kv => _book.Position.Block < kv.Value)}, no action {_noAction.Count}, dirty {_book.Dirty.Count}, outcomes {_history.Count}";
 
     public Checkpoint Snapshot() => CheckpointCodec.Snapshot(_book, options.Engine, sender.ChainId);
@@ -211,7 +221,7 @@ internal sealed class KeeperLoop(
         var px = risk.Prices();
         if (_head != _budgetBlock)
             (_budgetBlock, _sentThisBlock) = (_head, 0);
-        var budget = options.MaxAttemptsPerBlock - _sentThisBlock;
+        var budget = Budget();
         var candidates = budget <= 0 ? new List<Candidate>() : CandidateFinder.Find(_book.Screen, _book.Dirty, id => risk.Accounts.GetValueOrDefault(id), risk.Parameters, px, Excluded, 2 * budget);
         var found = Stopwatch.GetTimestamp();
         metrics.Candidates.Set(candidates.Count);
@@ -226,7 +236,7 @@ internal sealed class KeeperLoop(
         var planned = 0;
         foreach (var c in candidates)
         {
-            if (planned >= options.MaxAttemptsPerBlock - _sentThisBlock)
+            if (planned >= budget)
                 break;
             if (ActionPlanner.Plan(c, risk.Parameters, px, risk.NetSize) is not { } action)
             {
@@ -248,6 +258,9 @@ internal sealed class KeeperLoop(
         if (_book.Dirty.Count > RebuildThreshold)
             _book.RebuildScreen();
     }
+
+    /// <summary>Sends this pass may make: what is left of the block's bound and of the in-flight bound.</summary>
+    private int Budget() => System.Math.Min(options.MaxAttemptsPerBlock - _sentThisBlock, options.MaxInFlight - tracker.Count);
 
     private async Task ExecuteAsync((LiquidationAction Action, Task<byte[]?> Revert) confirmed, long tickAt, long found, CancellationToken ct)
     {
