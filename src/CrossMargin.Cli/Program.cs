@@ -5,5 +5,6 @@ using CrossMargin.Cli.Commands;
 var root = new RootCommand("CrossMargin: cross- and portfolio-margined perpetuals on a local devnet")
 {
     VersionCommand.Create(),
+    KeeperCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
