@@ -99,6 +99,12 @@ internal sealed class KeeperLoop(
                 _phase = "reload";
                 if (_reload)
                     await ReloadAsync(ct);
+                // A price tick already in the book is acted on before the head's bookkeeping (receipts, seal), saving
+                // their round trips: every send is confirmed by eth_call at latest, so acting before the block is sealed
+                // is safe, and the pass after the seal picks up what the rest of the block changed.
+                _phase = "early pass";
+                if (head && _pendingTick != 0 && Budget() > 0)
+                    await PassAsync(ct);
                 _phase = "track";
                 if ((head || timer) && tracker.Count > 0)
                     await TrackAsync(ct);
@@ -209,6 +215,8 @@ internal sealed class KeeperLoop(
         if (header.Number <= _head && _fees is not null)
             return;
         _head = System.Math.Max(_head, header.Number);
+        if (_head != _budgetBlock)
+            (_budgetBlock, _sentThisBlock) = (_head, 0);
         if (header.BaseFeePerGas is { } baseFee)
             _fees = new FeeEstimate(baseFee * 2 + options.PriorityFee, options.PriorityFee);
         var age = options.TimeProvider.GetUtcNow().ToUnixTimeSeconds() - (long)header.Timestamp;
@@ -219,8 +227,6 @@ internal sealed class KeeperLoop(
     {
         var risk = _book.Risk;
         var px = risk.Prices();
-        if (_head != _budgetBlock)
-            (_budgetBlock, _sentThisBlock) = (_head, 0);
         var budget = Budget();
         var candidates = budget <= 0 ? new List<Candidate>() : CandidateFinder.Find(_book.Screen, _book.Dirty, id => risk.Accounts.GetValueOrDefault(id), risk.Parameters, px, Excluded, 2 * budget);
         var found = Stopwatch.GetTimestamp();
