@@ -46,6 +46,7 @@ internal sealed class BenchChain : IAsyncDisposable
         Engine = Devnet.Engine,
         Key = Ethereum.Crypto.PrivateKey.FromHex(Anvil.PrivateKeys[1]),
         MaxAttemptsPerBlock = maxPerBlock,
+        MaxInFlight = maxPerBlock,
     }, CancellationToken.None);
 
     /// <summary>evm_setIntervalMining: a block every <paramref name="blockTime"/> (whole seconds), automine off.</summary>

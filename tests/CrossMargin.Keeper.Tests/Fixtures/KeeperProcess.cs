@@ -88,6 +88,21 @@ internal sealed class KeeperProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the process to end by itself; its exit code.</summary>
+    public async Task<int> ExitCodeAsync(CancellationToken ct)
+    {
+        await _process.WaitForExitAsync(ct);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Completes once stdout has closed and every line before it is in <see cref="Output"/>.</summary>
+    public async Task DrainedAsync(CancellationToken ct)
+    {
+        while (await NextLineAsync(TimeSpan.FromSeconds(30), ct) is not null)
+        {
+        }
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
