@@ -79,7 +79,7 @@ internal static class LatencyBench
         }
         var perBlock = keeper.History.Where(o => o.Block is not null).GroupBy(o => o.Block).Select(g => g.Count()).ToList();
         Console.WriteLine($"  keeper txs per block: mean {perBlock.DefaultIfEmpty(0).Average():F1}, max {perBlock.DefaultIfEmpty(0).Max()}; " +
-            $"outcomes: {string.Join(", ", keeper.History.GroupBy(o => $"{o.Kind}/{o.Action.Kind}").Select(g => $"{g.Key} {g.Count()}"))}");
+            $"outcomes: {string.Join(", ", keeper.History.GroupBy(o => $"{o.Kind}/{o.Action.Kind}{(o.Kind == Pipeline.OutcomeKind.Reverted ? $"({o.ErrorName})" : "")}").Select(g => $"{g.Key} {g.Count()}"))}");
     }
 
     public static double P(List<double> xs, double q)
