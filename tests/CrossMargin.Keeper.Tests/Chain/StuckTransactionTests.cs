@@ -15,7 +15,7 @@ namespace CrossMargin.Keeper.Tests.Chain;
 /// (the price came back in the spike block) ⇒ replaced by a zero-value self-transfer, counted as Cancelled.
 /// </summary>
 [Collection(KeeperDevnetCollection.Name)]
-public sealed class StuckTransactionTests(KeeperDevnet devnet)
+public sealed class StuckTransactionTests(KeeperDevnet devnet) : IAsyncLifetime
 {
     private const int Stuck = 4;
     private static readonly TimeSpan ReplaceAfter = TimeSpan.FromSeconds(12);
@@ -46,7 +46,7 @@ public sealed class StuckTransactionTests(KeeperDevnet devnet)
         var block = await MineAndWaitForOutcomesAsync(keeper, bumped, ct);
         foreach (var id in before.Keys)
         {
-            var o = Assert.Single(keeper.History, o => o.AccountId == id && bumped[id].AllHashes.Contains(o.TransactionHash!.Value));
+            var o = Assert.Single(keeper.History, o => o.AccountId == id && o.TransactionHash is { } h && bumped[id].AllHashes.Contains(h));
             Assert.True(o.Kind == OutcomeKind.Liquidated, o.ToString());
             Assert.Equal(bumped[id].Hash, o.TransactionHash);
             Assert.Equal(block, o.Block);
@@ -55,7 +55,6 @@ public sealed class StuckTransactionTests(KeeperDevnet devnet)
         }
         Assert.Equal(before.Values.Max(p => p.Nonce) + 1, await devnet.Rpc.GetTransactionCountAsync(keeper.Signer, BlockParameter.Latest, ct));
         Assert.Equal(Stuck, await MetricAsync(keeper, "keeper_replacements_total{kind=\"bump\"}"));
-        await EndAsync(ct);
     }
 
     [Fact]
@@ -75,7 +74,7 @@ public sealed class StuckTransactionTests(KeeperDevnet devnet)
         await MineAndWaitForOutcomesAsync(keeper, replaced, ct);
         foreach (var id in before.Keys)
         {
-            var o = Assert.Single(keeper.History, o => o.AccountId == id && replaced[id].AllHashes.Contains(o.TransactionHash!.Value));
+            var o = Assert.Single(keeper.History, o => o.AccountId == id && o.TransactionHash is { } h && replaced[id].AllHashes.Contains(h));
             Assert.True(o.Kind == OutcomeKind.Cancelled, o.ToString());
             Assert.Equal(cancels[id], o.TransactionHash);
             var receipt = await devnet.Rpc.GetTransactionReceiptAsync(cancels[id], ct);
@@ -86,7 +85,6 @@ public sealed class StuckTransactionTests(KeeperDevnet devnet)
         Assert.Equal(Stuck, await MetricAsync(keeper, "keeper_replacements_total{kind=\"cancel\"}"));
         Assert.Equal(Stuck, await MetricAsync(keeper, "keeper_outcomes_total{outcome=\"Cancelled\"}"));
         Assert.DoesNotContain(keeper.History, o => o.Kind == OutcomeKind.Liquidated && before.ContainsKey(o.AccountId));
-        await EndAsync(ct);
     }
 
     /// <summary>
@@ -171,11 +169,13 @@ public sealed class StuckTransactionTests(KeeperDevnet devnet)
         Data = MockAggregatorContract.SetPriceFunction.Encode((Int256)new BigInteger(usd * 1e8)),
     }, ct);
 
-    /// <summary>Back to automine and a normal base fee for the next test on this chain.</summary>
-    private async Task EndAsync(CancellationToken ct)
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Back to automine and a normal base fee for the next test on this chain, also after a failure.</summary>
+    public async Task DisposeAsync()
     {
-        await devnet.Rpc.SendAsync(new RpcRequest<bool>("anvil_setNextBlockBaseFeePerGas", w => w.WriteStringValue(Quantity.Encode(Gwei)), _ => true), ct);
-        await devnet.Rpc.SetAutomineAsync(true, ct);
+        await devnet.Rpc.SendAsync(new RpcRequest<bool>("anvil_setNextBlockBaseFeePerGas", w => w.WriteStringValue(Quantity.Encode(Gwei)), _ => true), CancellationToken.None);
+        await devnet.Rpc.SetAutomineAsync(true, CancellationToken.None);
     }
 
     private static async Task<double> MetricAsync(KeeperHost keeper, string series)
