@@ -265,16 +265,8 @@ internal sealed class KeeperLoop(
             _book.RebuildScreen();
     }
 
-    /// <summary>
-    /// Sends this pass may make: what is left of the block's bound and of the in-flight bound. Passes without a new price
-    /// tick leave a reserve of in-flight slots free, so that with a backlog in flight a tick is still acted on at once
-    /// rather than after the head's receipt batch has freed slots.
-    /// </summary>
-    private int Budget()
-    {
-        var reserve = _pendingTick != 0 ? 0 : System.Math.Min(8, options.MaxInFlight / 4);
-        return System.Math.Min(options.MaxAttemptsPerBlock - _sentThisBlock, options.MaxInFlight - reserve - tracker.Count);
-    }
+    /// <summary>Sends this pass may make: what is left of the block's bound and of the in-flight bound.</summary>
+    private int Budget() => System.Math.Min(options.MaxAttemptsPerBlock - _sentThisBlock, options.MaxInFlight - tracker.Count);
 
     private async Task ExecuteAsync((LiquidationAction Action, Task<byte[]?> Revert) confirmed, long tickAt, long found, CancellationToken ct)
     {

@@ -171,9 +171,12 @@ public sealed class StuckTransactionTests(KeeperDevnet devnet) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    /// <summary>Back to automine and a normal base fee for the next test on this chain, also after a failure.</summary>
+    /// <summary>Back to an empty mempool, automine and a normal base fee for the next test on this chain, also after a
+    /// failure. evm_revert does not clear the mempool: the keeper's last, unmined sends would otherwise be mined into the
+    /// next test's chain.</summary>
     public async Task DisposeAsync()
     {
+        await devnet.Rpc.SendAsync(new RpcRequest<bool>("anvil_dropAllTransactions", null, _ => true), CancellationToken.None);
         await devnet.Rpc.SendAsync(new RpcRequest<bool>("anvil_setNextBlockBaseFeePerGas", w => w.WriteStringValue(Quantity.Encode(Gwei)), _ => true), CancellationToken.None);
         await devnet.Rpc.SetAutomineAsync(true, CancellationToken.None);
     }
