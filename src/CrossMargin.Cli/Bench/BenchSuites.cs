@@ -21,16 +21,22 @@ internal static class BenchSuites
             quick ? "Quick: 20,000 events instead of 250,000." : "250,000 events (the program's default)."),
         "keeper" => new BenchSuite("keeper", "## Keeper", BenchOutput.Stdout,
             quick
-                ? [Run(KeeperProject(root), ["latency", "200", "20"]), Run(KeeperProject(root), ["perblock", "200"])]
-                : [Run(KeeperProject(root), ["latency", "1000", "100"]), Run(KeeperProject(root), ["perblock", "1000"]), Run(KeeperProject(root), ["synthetic", "1000000"])],
-            quick ? "Quick: 200 accounts, 20 latency samples." : "1,000 accounts (latency, per block) and 1,000,000 in memory (synthetic)."),
+                ? [Run(KeeperProject, ["latency", "200", "20"]), Run(KeeperProject, ["perblock", "200"])]
+                :
+                [
+                    Run(KeeperProject, ["latency", "1000", "100", "isolated"]),
+                    Run(KeeperProject, ["latency", "10000", "100", "isolated"]),
+                    Run(KeeperProject, ["latency", "10000", "100", "continuous"]),
+                    Run(KeeperProject, ["perblock", "1000"]),
+                    Run(KeeperProject, ["synthetic", "1000000"]),
+                ],
+            quick
+                ? "Quick: 200 accounts, 20 latency samples."
+                : "Latency with 1,000 and 10,000 accounts (isolated ticks; continuous ticks at 10,000), liquidations per block, 1,000,000 accounts in memory (synthetic)."),
         _ => throw new ArgumentException($"unknown suite '{name}' (suites: {string.Join(", ", Names)}, all)"),
     };
 
-    /// <summary>The keeper benchmark project, wherever it lives now (it is moving from tests/ to benchmarks/).</summary>
-    public static string KeeperProject(string root) =>
-        new[] { "benchmarks/CrossMargin.Keeper.Benchmarks", "tests/CrossMargin.Keeper.Benchmarks" }
-            .FirstOrDefault(p => Directory.Exists(Path.Combine(root, p))) ?? "benchmarks/CrossMargin.Keeper.Benchmarks";
+    private const string KeeperProject = "benchmarks/CrossMargin.Keeper.Benchmarks";
 
     private static BenchSuite Dotnet(string name, string heading, string project, bool quick, string[] args) =>
         new(name, heading, BenchOutput.BenchmarkDotNet,
