@@ -37,7 +37,7 @@ internal sealed class AnvilProcess : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), $"crossmargin-anvil-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
         var port = FreePort();
-        var info = new ProcessStartInfo(AnvilBinary.Find())
+        var info = new ProcessStartInfo(Stack.Toolchain.Anvil)
         {
             WorkingDirectory = directory,
             UseShellExecute = false,

@@ -15,7 +15,7 @@ public sealed class WalletDevnet : IAsyncLifetime
     private AnvilInstance? _anvil;
     private readonly string _dir = System.IO.Directory.CreateTempSubdirectory("crossmargin-cli-").FullName;
 
-    internal Devnet Devnet { get; private set; } = null!;
+    internal global::CrossMargin.Risk.Tests.Fixtures.Devnet Devnet { get; private set; } = null!;
 
     public JsonRpcClient Rpc { get; private set; } = null!;
 
@@ -37,7 +37,7 @@ public sealed class WalletDevnet : IAsyncLifetime
         _anvil = await AnvilInstance.StartAsync(extraArgs: ["--prune-history"]);
         Rpc = new JsonRpcClient(Http, _anvil.HttpUrl);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        Devnet = new Devnet(Rpc, _anvil.Accounts[0]);
+        Devnet = new global::CrossMargin.Risk.Tests.Fixtures.Devnet(Rpc, _anvil.Accounts[0]);
         await Devnet.DeployAsync(cts.Token);
         var deployment = new Dictionary<string, string>
         {
