@@ -1,4 +1,5 @@
 using System.Numerics;
+using CrossMargin.Cli.Devnet;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
@@ -76,7 +77,7 @@ internal sealed class DevStack : IAsyncDisposable
         if (Options.RpcUrl is null)
         {
             progress($"starting anvil on http://127.0.0.1:{Options.AnvilPort} (state: {Path.Combine(Options.DataDir, "anvil-state.json")})");
-            _anvil = await AnvilNode.StartAsync(Options.DataDir, Options.AnvilPort, ct).ConfigureAwait(false);
+            _anvil = await AnvilNode.StartPersistentAsync(Options.DataDir, Options.AnvilPort, ct).ConfigureAwait(false);
         }
         RpcUrl = _anvil?.HttpUrl ?? Options.RpcUrl!;
         WsUrl = _anvil?.WsUrl ?? Options.WsUrl;
