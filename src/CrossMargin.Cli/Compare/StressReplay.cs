@@ -1,4 +1,5 @@
 using CrossMargin.Cli.Devnet;
+using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;

@@ -138,8 +138,8 @@ internal sealed class DevStack : IAsyncDisposable
             if (File.Exists(stale))
                 File.Delete(stale);
         }
-        progress("deploying and configuring contracts (contracts/script/Deploy.s.sol)");
-        Deployment = await DevnetDeployment.DeployAsync(RpcUrl, path, ct).ConfigureAwait(false);
+        progress("deploying and configuring contracts (abi/ bytecode, the configuration of contracts/script/Deploy.s.sol)");
+        Deployment = await DevnetDeployment.DeployAsync(Rpc, path, ct).ConfigureAwait(false);
     }
 
     /// <summary>On the local devnet the keeper gets ether for gas and USDC for collateral liquidations (they repay debt).</summary>
