@@ -15,6 +15,7 @@ var root = new RootCommand("CrossMargin: cross- and portfolio-margined perpetual
     PriceCommand.Create(),
     CompareCommand.Create(),
     BenchCommand.Create(),
+    KeeperCommand.Create(),
 };
 // Ctrl-C/SIGTERM cancel the running command; long-running ones (up, demo) then stop their services, which can take
 // longer than System.CommandLine's 2 s default before it gives up waiting.

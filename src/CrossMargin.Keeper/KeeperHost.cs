@@ -101,7 +101,7 @@ public sealed class KeeperHost : IAsyncDisposable
             foreach (var row in rows)
                 tracker.Restore(tracker.FromRow(row, System.Diagnostics.Stopwatch.GetTimestamp()));
         }
-        var loop = new KeeperLoop(options, rpc, sender, loader, book, tracker, metrics, writer, channel.Reader);
+        var loop = new KeeperLoop(options, rpc, sender, loader, book, tracker, metrics, writer, channel);
         loop.SetHead(head);
         if (!options.DryRun && options.ApproveQuote)
             await ApproveQuoteAsync(rpc, sender, options.Engine, book.Risk.Parameters.Quote, ct);

@@ -26,7 +26,7 @@ internal sealed class KeeperLoop(
     AttemptTracker tracker,
     KeeperMetrics metrics,
     CheckpointWriter writer,
-    ChannelReader<FeedItem> feed)
+    Channel<FeedItem> feed)
 {
     private const int RebuildThreshold = 512;
     private static readonly TimeSpan BalanceInterval = TimeSpan.FromSeconds(5);
@@ -45,6 +45,8 @@ internal sealed class KeeperLoop(
     private int _lastPassSent;
     private readonly HashSet<ulong> _noAction = [];
     private bool _reload;
+    private string _phase = "idle";
+    private long _iterations;
     private DateTimeOffset _lastCheckpoint;
     private DateTimeOffset _lastBalance = DateTimeOffset.MinValue;
 
@@ -73,12 +75,12 @@ internal sealed class KeeperLoop(
 
     public async Task RunAsync(CancellationToken ct)
     {
-        while (await feed.WaitToReadAsync(ct))
+        while (await feed.Reader.WaitToReadAsync(ct))
         {
             var (pass, head, timer) = (false, false, false);
             try
             {
-                while (feed.TryRead(out var item))
+                while (feed.Reader.TryRead(out var item))
                 {
                     switch (item)
                     {
@@ -94,22 +96,35 @@ internal sealed class KeeperLoop(
                             break;
                     }
                 }
+                _phase = "reload";
                 if (_reload)
                     await ReloadAsync(ct);
+                // A price tick already in the book is acted on before the head's bookkeeping (receipts, seal), saving
+                // their round trips: every send is confirmed by eth_call at latest, so acting before the block is sealed
+                // is safe, and the pass after the seal picks up what the rest of the block changed.
+                _phase = "early pass";
+                if (head && _pendingTick != 0 && Budget() > 0)
+                    await PassAsync(ct);
+                _phase = "track";
                 if ((head || timer) && tracker.Count > 0)
                     await TrackAsync(ct);
                 // A head can arrive before its logs: seal first (one getLogs) so the pass sees the block's prices.
+                _phase = "seal";
                 if (head)
                     pass |= await SealAsync(ct);
+                _phase = "pass";
                 if (pass)
                     await PassAsync(ct);
+                _phase = "housekeep";
                 if (head || timer)
                     await HousekeepAsync(ct);
+                _phase = "idle";
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 metrics.Errors.WithLabels(e.GetType().Name).Inc();
             }
+            _iterations++;
             Signal();
         }
     }
@@ -121,6 +136,7 @@ internal sealed class KeeperLoop(
         ct.Register(() => tcs.TrySetCanceled(ct));
         lock (_waiters)
             _waiters.Add((done, tcs));
+        feed.Writer.TryWrite(new WaiterAdded(Stopwatch.GetTimestamp()));
         return tcs.Task;
     }
 
@@ -132,7 +148,7 @@ internal sealed class KeeperLoop(
     public IReadOnlyCollection<ulong> NoAction => _noAction;
 
     public string Describe() =>
-        $"head {_head}, book at {_book.Position.Block} (complete {_book.Position.Complete}), in flight {tracker.Count}, last pass sent {_lastPassSent}, " +
+        $"iteration {_iterations} ({_phase}), head {_head}, book at {_book.Position.Block} (complete {_book.Position.Complete}), in flight {tracker.Count}, last pass sent {_lastPassSent}, " +
         $"held until applied {_holdUntilApplied.Count(kv => _book.Position.Block < kv.Value)}, no action {_noAction.Count}, dirty {_book.Dirty.Count}, outcomes {_history.Count}";
 
     public Checkpoint Snapshot() => CheckpointCodec.Snapshot(_book, options.Engine, sender.ChainId);
@@ -198,6 +214,8 @@ internal sealed class KeeperLoop(
         if (header.Number <= _head && _fees is not null)
             return;
         _head = System.Math.Max(_head, header.Number);
+        if (_head != _budgetBlock)
+            (_budgetBlock, _sentThisBlock) = (_head, 0);
         if (header.BaseFeePerGas is { } baseFee)
             _fees = new FeeEstimate(baseFee * 2 + options.PriorityFee, options.PriorityFee);
         var age = options.TimeProvider.GetUtcNow().ToUnixTimeSeconds() - (long)header.Timestamp;
@@ -208,9 +226,7 @@ internal sealed class KeeperLoop(
     {
         var risk = _book.Risk;
         var px = risk.Prices();
-        if (_head != _budgetBlock)
-            (_budgetBlock, _sentThisBlock) = (_head, 0);
-        var budget = options.MaxAttemptsPerBlock - _sentThisBlock;
+        var budget = Budget();
         var candidates = budget <= 0 ? new List<Candidate>() : CandidateFinder.Find(_book.Screen, _book.Dirty, id => risk.Accounts.GetValueOrDefault(id), risk.Parameters, px, Excluded, 2 * budget);
         var found = Stopwatch.GetTimestamp();
         metrics.Candidates.Set(candidates.Count);
@@ -225,7 +241,7 @@ internal sealed class KeeperLoop(
         var planned = 0;
         foreach (var c in candidates)
         {
-            if (planned >= options.MaxAttemptsPerBlock - _sentThisBlock)
+            if (planned >= budget)
                 break;
             if (ActionPlanner.Plan(c, risk.Parameters, px, risk.NetSize) is not { } action)
             {
@@ -247,6 +263,9 @@ internal sealed class KeeperLoop(
         if (_book.Dirty.Count > RebuildThreshold)
             _book.RebuildScreen();
     }
+
+    /// <summary>Sends this pass may make: what is left of the block's bound and of the in-flight bound.</summary>
+    private int Budget() => System.Math.Min(options.MaxAttemptsPerBlock - _sentThisBlock, options.MaxInFlight - tracker.Count);
 
     private async Task ExecuteAsync((LiquidationAction Action, Task<byte[]?> Revert) confirmed, long tickAt, long found, CancellationToken ct)
     {

@@ -25,6 +25,10 @@ public sealed record KeeperOptions
     /// <summary>Bound on liquidation transactions sent per block (most underwater and largest first).</summary>
     public int MaxAttemptsPerBlock { get; init; } = 32;
 
+    /// <summary>Bound on liquidation transactions sent and not yet resolved. The per-block bound alone does not bound
+    /// the node's load where every transaction opens a block (automine); this one does, on any chain.</summary>
+    public int MaxInFlight { get; init; } = 64;
+
     /// <summary>HTTP polling interval when no WebSocket is available; also the tracker's timer.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

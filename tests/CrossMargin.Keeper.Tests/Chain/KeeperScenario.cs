@@ -50,6 +50,13 @@ internal sealed class KeeperScenario(KeeperDevnet devnet)
         return last;
     }
 
+    /// <summary>A feed answer (USD) by eth_sendTransaction, not waited for: for tests that mine by hand.</summary>
+    public Task SendPriceAsync(Address feed, double usd, CancellationToken ct) => devnet.Rpc.SendTransactionAsync(new CallRequest
+    {
+        From = Address.Parse(devnet.Devnet.Deployer), To = feed, Gas = 200_000,
+        Data = Contracts.MockAggregatorContract.SetPriceFunction.Encode((Int256)new System.Numerics.BigInteger(usd * 1e8)),
+    }, ct);
+
     public async Task<List<ulong>> StillLiquidatableAsync(IReadOnlyList<ulong> ids, CancellationToken ct)
     {
         var health = await ChainProbe.HealthAsync(devnet.Rpc, devnet.Devnet.Engine, ids, BlockParameter.Latest, ct);

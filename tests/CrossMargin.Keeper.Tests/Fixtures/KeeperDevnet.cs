@@ -24,7 +24,10 @@ public sealed class KeeperDevnet : IAsyncLifetime
     public Uri HttpUrl => _anvil!.HttpUrl;
     public Uri WsUrl => _anvil!.WsUrl;
 
-    public PrivateKey Key(int index) => PrivateKey.FromHex(_anvil!.PrivateKeys[index]);
+    public PrivateKey Key(int index) => PrivateKey.FromHex(KeyHex(index));
+
+    /// <summary>The dev key as 0x-hex, for a child process's environment.</summary>
+    public string KeyHex(int index) => _anvil!.PrivateKeys[index];
 
     public async Task InitializeAsync()
     {

@@ -27,7 +27,8 @@ internal sealed class BenchChain : IAsyncDisposable
     public static async Task<BenchChain> StartAsync(int accounts)
     {
         var sw = Stopwatch.StartNew();
-        var anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
+        // Seeding runs under automine (fast); benches switch to interval mining after. No history queries: prune it.
+        var anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000", "--prune-history", "256"]);
         var rpc = new JsonRpcClient(Http, anvil.HttpUrl, new JsonRpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(10), MaxBatchSize = 500 });
         var devnet = new Devnet(rpc, anvil.Accounts[0]);
         await devnet.DeployAsync(CancellationToken.None);
@@ -45,7 +46,12 @@ internal sealed class BenchChain : IAsyncDisposable
         Engine = Devnet.Engine,
         Key = Ethereum.Crypto.PrivateKey.FromHex(Anvil.PrivateKeys[1]),
         MaxAttemptsPerBlock = maxPerBlock,
+        MaxInFlight = maxPerBlock,
     }, CancellationToken.None);
+
+    /// <summary>evm_setIntervalMining: a block every <paramref name="blockTime"/> (whole seconds), automine off.</summary>
+    public Task SetIntervalMiningAsync(TimeSpan blockTime) =>
+        Rpc.SendAsync(new RpcRequest<bool>("evm_setIntervalMining", w => w.WriteNumberValue((long)blockTime.TotalSeconds), _ => true), CancellationToken.None);
 
     public async Task<ulong> SetPriceAsync(Address feed, double usd) =>
         (await Devnet.SendAsync(feed, MockAggregatorContract.SetPriceFunction.Encode((Int256)new BigInteger(usd * 1e8)), CancellationToken.None)).BlockNumber;
