@@ -6,7 +6,7 @@ using CrossMargin.Risk.Tests.Fixtures;
 namespace CrossMargin.Cli.Tests.Wallet;
 
 /// <summary>
-/// xunit class fixture: anvil on a free port with the contracts deployed (the shared Devnet replay of Deploy.s.sol),
+/// xunit class fixture: anvil on a free port with the contracts deployed (the shared Devnet fixture, i.e. DevnetContracts),
 /// a deployment.json like `crossmargin up` writes, and each funded dev key in its own environment variable.
 /// </summary>
 public sealed class WalletDevnet : IAsyncLifetime
