@@ -74,10 +74,10 @@ internal sealed record DevnetDeployment(string Path, IReadOnlyDictionary<string,
     public static async Task<DevnetDeployment> DeployAsync(IJsonRpcClient rpc, string path, CancellationToken ct)
     {
         var owner = await TransactionSender.CreateAsync(rpc, PrivateKey.FromHex(DevnetContracts.AnvilDevKey0), DevnetContracts.SenderOptions, ct).ConfigureAwait(false);
-        var addresses = (await DevnetContracts.DeployAsync(owner, ct).ConfigureAwait(false)).Addresses();
+        var devnet = await DevnetContracts.DeployAsync(owner, ct).ConfigureAwait(false);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(addresses.ToDictionary(a => a.Key, a => a.Value.ToString())), ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, devnet.DeploymentJson(), ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(BuildPath(path), BuildFingerprint(), ct).ConfigureAwait(false);
-        return new DevnetDeployment(path, addresses);
+        return new DevnetDeployment(path, devnet.Addresses());
     }
 }

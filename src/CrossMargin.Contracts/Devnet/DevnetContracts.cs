@@ -132,6 +132,9 @@ public sealed record DevnetContracts(
         ["ethFeed"] = Feeds[1].Address, ["btcFeed"] = Feeds[2].Address, ["solFeed"] = Feeds[3].Address,
     };
 
+    /// <summary>deployment.json's text: <see cref="Addresses"/> as one JSON object, in Deploy.s.sol's key order.</summary>
+    public string DeploymentJson() => System.Text.Json.JsonSerializer.Serialize(Addresses().ToDictionary(a => a.Key, a => a.Value.ToString()));
+
     /// <summary>The same contract, sending from <paramref name="sender"/>.</summary>
     public static ContractClient As(ContractClient contract, TransactionSender sender) => new(contract.Binding, contract.Address, sender.Rpc, sender);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Tests.Fixtures;
 using CrossMargin.Risk.Tests.Fixtures;
@@ -39,13 +38,7 @@ public sealed class WalletDevnet : IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         Devnet = new global::CrossMargin.Risk.Tests.Fixtures.Devnet(Rpc, _anvil.Accounts[0]);
         await Devnet.DeployAsync(cts.Token);
-        var deployment = new Dictionary<string, string>
-        {
-            ["engine"] = Devnet.Engine.ToString(), ["vault"] = Devnet.Vault.ToString(), ["usdc"] = Devnet.Usdc.ToString(),
-            ["weth"] = Devnet.Weth.ToString(), ["wbtc"] = Devnet.Wbtc.ToString(), ["ethFeed"] = Devnet.EthFeed.ToString(),
-            ["btcFeed"] = Devnet.BtcFeed.ToString(), ["solFeed"] = Devnet.SolFeed.ToString(),
-        };
-        await File.WriteAllTextAsync(DeploymentFile, JsonSerializer.Serialize(deployment));
+        await File.WriteAllTextAsync(DeploymentFile, Devnet.DeploymentJson());
         for (var i = 0; i < _anvil.PrivateKeys.Count; i++)
             Environment.SetEnvironmentVariable(KeyVariable(i), _anvil.PrivateKeys[i]);
     }

@@ -12,6 +12,7 @@ namespace CrossMargin.Risk.Tests.Fixtures;
 internal sealed class Devnet(IJsonRpcClient rpc, string deployer)
 {
     public static readonly BigInteger Wad = BigInteger.Pow(10, 18);
+    private DevnetContracts? _contracts;
 
     public Address Usdc { get; private set; }
     public Address Weth { get; private set; }
@@ -33,10 +34,13 @@ internal sealed class Devnet(IJsonRpcClient rpc, string deployer)
         var owner = await TransactionSender.CreateAsync(rpc, PrivateKey.FromHex(DevnetContracts.AnvilDevKey0), DevnetContracts.SenderOptions, ct);
         if (owner.Address != Address.Parse(deployer))
             throw new ArgumentException($"the devnet is deployed by anvil's dev account 0 ({owner.Address}), not {deployer}");
-        var d = await DevnetContracts.DeployAsync(owner, ct);
+        var d = _contracts = await DevnetContracts.DeployAsync(owner, ct);
         (Usdc, Weth, Wbtc, Engine, Vault) = (d.Usdc.Address, d.Weth.Address, d.Wbtc.Address, d.Engine.Address, d.Vault.Address);
         (EthFeed, BtcFeed, SolFeed) = (d.Feeds[1].Address, d.Feeds[2].Address, d.Feeds[3].Address);
     }
+
+    /// <summary>deployment.json's text, as `up` writes it.</summary>
+    public string DeploymentJson() => (_contracts ?? throw new InvalidOperationException("not deployed yet")).DeploymentJson();
 
     public static BigInteger Frac(double f) => new BigInteger(System.Math.Round(f * 1e6)) * BigInteger.Pow(10, 12);
 
