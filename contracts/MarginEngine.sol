@@ -113,7 +113,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         }
         // Rounds up (to whole quote units): the fee is a charge to the trader.
         uint256 fee = _quoteUp(sizeDelta.abs().mulDivUp(price, WAD).wMulUp(m.takerFee));
-        int256 realized = _applyTrade(accountId, a, marketId, m, sizeDelta, price, fee);
+        int256 realized = _applyTrade(accountId, a, marketId, m, sizeDelta, price, fee, true);
         int256 settlement = realized - int256(fee);
         vaultBalance -= settlement;
         int256 newQuote = a.quoteBalance += settlement;
@@ -324,7 +324,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
     /* INTERNAL: POSITIONS */
 
     /// @dev Applies a signed size change at `price`, realising PnL on the closed part. Returns realised PnL in
-    /// quote units; `fee` is in quote units too.
+    /// quote units; `fee` is in quote units too. `capped` applies the open-interest cap (trades only).
     function _applyTrade(
         uint256 accountId,
         Account storage a,
@@ -332,7 +332,8 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         Market storage m,
         int256 delta,
         uint256 price,
-        uint256 fee
+        uint256 fee,
+        bool capped
     ) internal returns (int256 realized) {
         Position memory p = _positions[accountId][marketId];
         int256 size = p.size;
@@ -352,17 +353,21 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         }
         int256 newSize = size + delta;
         _positions[accountId][marketId] = Position(newSize.toInt128(), basis.toInt128());
-        _updateOpenInterest(marketId, m, delta, basis - p.openNotional);
+        _updateOpenInterest(marketId, m, delta, basis - p.openNotional, capped);
         _updateMarketMask(accountId, a, marketId, size, newSize);
         emit EventsLib.PositionUpdated(accountId, marketId, delta, price, newSize, basis, realized, fee);
     }
 
     /// @dev The cap bounds the vault's net exposure |netSize|, and binds only when that exposure grows, so
-    /// positions can always be reduced after a cap cut.
-    function _updateOpenInterest(uint256 marketId, Market storage m, int256 delta, int256 basisDelta) internal {
+    /// positions can always be reduced after a cap cut. Liquidations are exempt (`capped` false): closing an
+    /// underwater account on the minority side grows the vault's net exposure, but refusing it would leave the loss
+    /// growing in the account instead — the cap must never block a liquidation.
+    function _updateOpenInterest(uint256 marketId, Market storage m, int256 delta, int256 basisDelta, bool capped)
+        internal
+    {
         int256 netSize = m.netSize;
         int256 newNetSize = netSize + delta;
-        if (newNetSize.abs() > netSize.abs() && newNetSize.abs() > m.maxOpenInterest) {
+        if (capped && newNetSize.abs() > netSize.abs() && newNetSize.abs() > m.maxOpenInterest) {
             revert ErrorsLib.OpenInterestCapExceeded(marketId, newNetSize.abs(), m.maxOpenInterest);
         }
         (m.netSize, m.netOpenNotional) = (newNetSize.toInt128(), (m.netOpenNotional + basisDelta).toInt128());
@@ -398,7 +403,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
             uint256 price = _marketPrice(px, marketId, m);
             // Rounds up (to whole quote units): the penalty is a charge to the account.
             uint256 fee = _quoteUp(close.abs().mulDivUp(price, WAD).wMulUp(m.liquidationFee));
-            realized += _applyTrade(accountId, a, marketId, m, close, price, fee);
+            realized += _applyTrade(accountId, a, marketId, m, close, price, fee, false);
             penalty += fee;
         }
     }

@@ -65,7 +65,7 @@ internal static class SyntheticPipelineBench
             var px = risk.Prices();
             var candidates = CandidateFinder.Find(seed.Screen, seed.Dirty, id => risk.Accounts.GetValueOrDefault(id), risk.Parameters, px, _ => false, want: 128);
             var t2 = Stopwatch.GetTimestamp();
-            var planned = candidates.Take(64).Select(c => ActionPlanner.Plan(c, risk.Parameters, px, risk.NetSize)).Count(a => a is not null);
+            var planned = candidates.Take(64).Select(c => ActionPlanner.Plan(c, risk.Parameters, px)).Count(a => a is not null);
             var t3 = Stopwatch.GetTimestamp();
             Console.WriteLine($"  ETH {eth,5}: screen tick {Ms(t0, t1),7:F1} ms ({seed.Screen.Candidates().Count:N0} screen candidates), exact check {Ms(t1, t2),7:F1} ms " +
                 $"(first {candidates.Count:N0} liquidatable by screen margin), plan top 64 {Ms(t2, t3),6:F1} ms ({planned} actions) — tick → first batch ready {Ms(t0, t3),7:F1} ms");

@@ -243,7 +243,7 @@ internal sealed class KeeperLoop(
         {
             if (planned >= budget)
                 break;
-            if (ActionPlanner.Plan(c, risk.Parameters, px, risk.NetSize) is not { } action)
+            if (ActionPlanner.Plan(c, risk.Parameters, px) is not { } action)
             {
                 _noAction.Add(c.Account.Id);
                 _holdUntilHead[c.Account.Id] = _head + 1; // no accepted action now: look again next block

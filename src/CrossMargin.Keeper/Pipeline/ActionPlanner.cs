@@ -13,7 +13,7 @@ namespace CrossMargin.Keeper.Pipeline;
 /// </summary>
 internal static class ActionPlanner
 {
-    public static LiquidationAction? Plan(Candidate c, RiskParameters p, PriceSet px, Int256[] netSize)
+    public static LiquidationAction? Plan(Candidate c, RiskParameters p, PriceSet px)
     {
         var a = c.Account;
         if (a.MarketMask == 0 && a.CollateralMask == 0)
@@ -22,7 +22,7 @@ internal static class ActionPlanner
                 ? new LiquidationAction(a.Id, ActionKind.SettleBadDebt, UInt256.Zero, null, SettleBadDebtFunction.Encode(a.Id), c.DeficitUsd)
                 : null;
         }
-        if (a.MarketMask != 0 && LiquidationPlanner.MinimalFraction(a, p, px, netSize) is { } fraction)
+        if (a.MarketMask != 0 && LiquidationPlanner.MinimalFraction(a, p, px) is { } fraction)
             return new LiquidationAction(a.Id, ActionKind.Liquidate, fraction, null, LiquidateFunction.Encode(a.Id, fraction), c.DeficitUsd);
         if (!a.QuoteBalance.IsNegative)
             return null;

@@ -7,11 +7,11 @@ namespace CrossMargin.Risk.Liquidation;
 public static class LiquidationPlanner
 {
     /// <summary>Smallest fraction (WAD, 1..1e18) that liquidate() accepts, or null when none is (healthy, no positions, or every fraction reverts).</summary>
-    public static UInt256? MinimalFraction(AccountState account, RiskParameters p, PriceSet px, Int256[]? netSize = null)
+    public static UInt256? MinimalFraction(AccountState account, RiskParameters p, PriceSet px)
     {
         if (account.MarketMask == 0 || !Margin.HealthCalculator.Compute(account, p, px).IsLiquidatable)
             return null;
-        return MinimalSearch.Find(Math.WadMath.Wad, f => LiquidationSimulator.Liquidate(account, p, px, f, netSize).Accepted);
+        return MinimalSearch.Find(Math.WadMath.Wad, f => LiquidationSimulator.Liquidate(account, p, px, f).Accepted);
     }
 
     /// <summary>Smallest maxRepay (quote units, 1..debt) that liquidateCollateral(asset) accepts, or null.</summary>

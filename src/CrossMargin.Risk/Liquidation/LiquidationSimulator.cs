@@ -12,8 +12,9 @@ public static class LiquidationSimulator
 {
     public static readonly UInt256 Tolerance = new(RiskConstants.LiquidationTolerance);
 
-    /// <summary>liquidate(account, fraction): _requireLiquidatable, _closeFraction, penalty, _checkLiquidation.</summary>
-    public static LiquidationOutcome Liquidate(AccountState account, RiskParameters p, PriceSet px, UInt256 fraction, Int256[]? netSize = null)
+    /// <summary>liquidate(account, fraction): _requireLiquidatable, _closeFraction, penalty, _checkLiquidation. The
+    /// open-interest cap does not apply: the contract exempts liquidations from it.</summary>
+    public static LiquidationOutcome Liquidate(AccountState account, RiskParameters p, PriceSet px, UInt256 fraction)
     {
         if (fraction.IsZero || fraction > Wad)
             throw new ArgumentOutOfRangeException(nameof(fraction), "InvalidFraction");
@@ -23,29 +24,21 @@ public static class LiquidationSimulator
         if (account.MarketMask == 0)
             return new(LiquidationVerdict.NoPositions, before, before, default, default);
         var a = account.Clone();
-        var net = (Int256[]?)netSize?.Clone();
         Int256 realized = Int256.Zero;
         UInt256 penalty = UInt256.Zero;
-        try
+        for (ulong mask = a.MarketMask; mask != 0; mask &= mask - 1)
         {
-            for (ulong mask = a.MarketMask; mask != 0; mask &= mask - 1)
-            {
-                int id = BitOperations.TrailingZeroCount(mask);
-                var size = a.Positions[id].Size;
-                // Rounds toward zero: a liquidation never closes more than the fraction asked for.
-                var close = fraction == Wad ? -size : -MulDivTrunc(size, fraction, Wad);
-                if (close.IsZero)
-                    continue;
-                var price = px.OfMarket(id);
-                // Rounds up (to whole quote units): the penalty is a charge to the account.
-                var fee = QuoteUnits.Up(WMulUp(MulDivUp(close.UnsignedAbs, price, Wad), p.Market(id).LiquidationFee), p.QuoteScale);
-                realized += TradeMath.Apply(a, id, close, price, p, net);
-                penalty += fee;
-            }
-        }
-        catch (OpenInterestCapException)
-        {
-            return new(LiquidationVerdict.OpenInterestCapExceeded, before, before, default, default);
+            int id = BitOperations.TrailingZeroCount(mask);
+            var size = a.Positions[id].Size;
+            // Rounds toward zero: a liquidation never closes more than the fraction asked for.
+            var close = fraction == Wad ? -size : -MulDivTrunc(size, fraction, Wad);
+            if (close.IsZero)
+                continue;
+            var price = px.OfMarket(id);
+            // Rounds up (to whole quote units): the penalty is a charge to the account.
+            var fee = QuoteUnits.Up(WMulUp(MulDivUp(close.UnsignedAbs, price, Wad), p.Market(id).LiquidationFee), p.QuoteScale);
+            realized += TradeMath.Apply(a, id, close, price, p);
+            penalty += fee;
         }
         a.QuoteBalance += realized - (Int256)penalty;
         var reward = WMulDown(penalty, p.KeeperShare);

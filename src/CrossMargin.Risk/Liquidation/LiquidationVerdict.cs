@@ -9,5 +9,4 @@ public enum LiquidationVerdict
     NoDebt,
     OverLiquidation,
     InsufficientLiquidation,
-    OpenInterestCapExceeded,
 }

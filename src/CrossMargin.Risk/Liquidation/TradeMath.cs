@@ -8,9 +8,9 @@ namespace CrossMargin.Risk.Liquidation;
 /// <summary>MarginEngine._applyTrade on an account copy: new position and realised PnL (quote units), and its refusals.</summary>
 public static class TradeMath
 {
-    /// <summary>Applies <paramref name="delta"/> at <paramref name="price"/>; returns realised PnL in quote units.
-    /// Throws <see cref="OpenInterestCapException"/> where _updateOpenInterest reverts (when <paramref name="netSize"/> is given).</summary>
-    public static Int256 Apply(AccountState a, int marketId, Int256 delta, UInt256 price, RiskParameters p, Int256[]? netSize = null)
+    /// <summary>Applies <paramref name="delta"/> at <paramref name="price"/>; returns realised PnL in quote units. The
+    /// open-interest cap is not checked here: <see cref="Refusal"/> models it for trades, and liquidations are exempt.</summary>
+    public static Int256 Apply(AccountState a, int marketId, Int256 delta, UInt256 price, RiskParameters p)
     {
         var pos = a.Positions[marketId];
         var size = pos.Size;
@@ -32,12 +32,6 @@ public static class TradeMath
             var opened = delta + closed;
             if (!opened.IsZero)
                 basis += MulDivCeil(opened, price, Wad);
-        }
-        if (netSize is not null)
-        {
-            if (ExceedsCap(netSize[marketId], delta, p.Market(marketId).MaxOpenInterest))
-                throw new OpenInterestCapException(marketId);
-            netSize[marketId] += delta;
         }
         a.SetPosition(marketId, new PositionState(size + delta, basis));
         return realized;

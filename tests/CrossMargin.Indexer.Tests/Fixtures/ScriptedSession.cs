@@ -73,7 +73,7 @@ internal sealed class ScriptedSession(Devnet devnet, string operatorAddress)
     private async Task LiquidateAsync(ulong id, CancellationToken ct)
     {
         var book = await LoadBookAsync(ct);
-        var fraction = LiquidationPlanner.MinimalFraction(book.Account(id), book.Parameters, book.Prices(), book.NetSize)
+        var fraction = LiquidationPlanner.MinimalFraction(book.Account(id), book.Parameters, book.Prices())
             ?? throw new InvalidOperationException($"account {id} has no accepted liquidation fraction");
         await Engine("liquidate", ct, id, (BigInteger)fraction);
     }

@@ -77,7 +77,7 @@ public sealed class CrashEndToEndTests(KeeperDevnet devnet, ITestOutputHelper ou
             var a = risk.Accounts[id];
             if (a.MarketMask == 0)
                 return false;
-            var full = LiquidationSimulator.Liquidate(a, risk.Parameters, px, WadMath.Wad, risk.NetSize);
+            var full = LiquidationSimulator.Liquidate(a, risk.Parameters, px, WadMath.Wad);
             return full.After.NlvMaint >= Int256.Zero;
         }).ToList();
         Assert.True(unexpected.Count == 0, $"bad debt where a full close at the crash prices kept NLV_hm ≥ 0: {string.Join(", ", unexpected)}");

@@ -34,7 +34,7 @@ public sealed class LiquidationOnChainTests(SeededDevnet devnet, ITestOutputHelp
         var none = new List<CallRequest>();
         foreach (var a in sample.ToArray())
         {
-            var fraction = LiquidationPlanner.MinimalFraction(a, book.Parameters, px, book.NetSize);
+            var fraction = LiquidationPlanner.MinimalFraction(a, book.Parameters, px);
             if (fraction is null)
             {
                 // No fraction is accepted (e.g. even a full close leaves surplus above the tolerance): the contract must agree.

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {UnitBase} from "../utils/UnitBase.sol";
 import {vm} from "../utils/Vm.sol";
-import {Mode, Health} from "../../../contracts/interfaces/IMarginEngine.sol";
+import {Mode, Health, MarketParams} from "../../../contracts/interfaces/IMarginEngine.sol";
 import {ErrorsLib} from "../../../contracts/libraries/ErrorsLib.sol";
 import {EventsLib} from "../../../contracts/libraries/EventsLib.sol";
 
@@ -59,6 +59,24 @@ contract LiquidateTest is UnitBase {
         Health memory h = healthOf(id);
         vm.assertEq(h.nlvMaint, 2_640e18, "NLV after");
         vm.assertEq(h.mm, 1_840e18, "MM after");
+        vm.assertFalse(isLiquidatable(id), "restored");
+    }
+
+    /// Alice (long 40) is liquidatable while Bob's short makes the vault's net exposure -20 = the cap: closing half of
+    /// Alice's long grows |net| to 40, which a trade could not do, and the liquidation must still go through.
+    function test_liquidate_ignoresOpenInterestCap() public {
+        uint256 id = liquidatableEthAccount();
+        uint256 bid = open(BOB, Mode.CROSS);
+        fund(BOB, bid, usdc, 100_000e6);
+        tradeAt(BOB, bid, ETH, -60e18);
+        MarketParams memory p = defaultMarket(ethFeed);
+        p.maxOpenInterest = 20e18;
+        vm.prank(OWNER);
+        engine.updateMarket(ETH, p);
+        vm.prank(KEEPER);
+        engine.liquidate(id, 0.5e18);
+        (int256 netSize,) = engine.openInterest(ETH);
+        vm.assertEq(netSize, -40e18, "net exposure grew past the cap through the liquidation");
         vm.assertFalse(isLiquidatable(id), "restored");
     }
 
