@@ -21,8 +21,8 @@ internal sealed class DevStack : IAsyncDisposable
 {
     /// <summary>Anvil's dev account 1 for the default mnemonic: funded, and not the deployer (account 0).</summary>
     public const string DefaultKeeperKey = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-    /// <summary>Anvil's dev account 0, which Deploy.s.sol deploys from by default.</summary>
-    public const string DeployerAddress = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    /// <summary>Anvil's dev account 0, the devnet's deployer (DevnetContracts.AnvilDevKey0).</summary>
+    private static readonly Address Deployer = PrivateKey.FromHex(DevnetContracts.AnvilDevKey0).Address;
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly CancellationTokenSource _stop = new();
     private AnvilNode? _anvil;
@@ -153,7 +153,7 @@ internal sealed class DevStack : IAsyncDisposable
             return;
         // Anvil's dev accounts are unlocked: account 0 (the deployer) mints; MockERC20.mint is open on the devnet.
         var mint = MockERC20Contract.MintFunction.Encode(keeper, (UInt256)BigInteger.Pow(10, 12));
-        var hash = await Rpc.SendTransactionAsync(new CallRequest { From = Address.Parse(DeployerAddress), To = Deployment.Usdc, Data = mint }, ct).ConfigureAwait(false);
+        var hash = await Rpc.SendTransactionAsync(new CallRequest { From = Deployer, To = Deployment.Usdc, Data = mint }, ct).ConfigureAwait(false);
         while (await Rpc.GetTransactionReceiptAsync(hash, ct).ConfigureAwait(false) is null)
             await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false); // automine: mined at once; poll interval only
     }
