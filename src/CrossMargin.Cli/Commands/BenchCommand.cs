@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CrossMargin.Cli.Bench;
+using CrossMargin.Cli.Stack;
 using Spectre.Console;
 
 namespace CrossMargin.Cli.Commands;
@@ -20,7 +21,7 @@ internal static class BenchCommand
         command.SetAction(async (parse, ct) =>
         {
             var console = CliConsole.Create(parse.InvocationConfiguration.Output);
-            var root = RepoRoot.Find();
+            var root = Toolchain.Root;
             var names = parse.GetValue(suite) == "all" ? BenchSuites.Names : [parse.GetValue(suite)!];
             foreach (var name in names)
                 await RunSuiteAsync(root, BenchSuites.Get(name, root, parse.GetValue(quick)), parse.GetValue(quick), Path.GetFullPath(parse.GetValue(doc)!, root), console, ct);

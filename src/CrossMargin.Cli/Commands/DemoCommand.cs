@@ -47,7 +47,7 @@ internal static class DemoCommand
             Walk = TimeSpan.FromSeconds(parse.GetValue(walk)),
             Crash = TimeSpan.FromSeconds(parse.GetValue(crash)),
             Settle = TimeSpan.FromSeconds(parse.GetValue(settle)),
-            Live = !parse.GetValue(plain) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive,
+            Live = !parse.GetValue(plain) && CliConsole.IsTerminal(parse.InvocationConfiguration.Output) && AnsiConsole.Profile.Capabilities.Interactive,
         }, parse.InvocationConfiguration.Output, ct));
         return command;
     }
@@ -85,7 +85,7 @@ internal static class DemoCommand
             var table = new Table().Border(TableBorder.Rounded).Title("[bold]demo summary[/]").AddColumn("").AddColumn("").HideHeaders();
             foreach (var (label, value) in summary.Rows())
                 table.AddRow(Markup.Escape(label), Markup.Escape(value));
-            AnsiConsole.Write(table);
+            CliConsole.Create(output).Write(table);
             return;
         }
         output.WriteLine("==> summary");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using CrossMargin.Cli.Stack;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Sending;
@@ -81,12 +82,9 @@ internal static class KeeperCommand
     {
         if (engine is not null)
             return Address.Parse(engine);
-        if (deployment is null)
-            throw new InvalidOperationException("give --deployment <file> or --engine <address>");
-        using var json = JsonDocument.Parse(File.ReadAllText(deployment.FullName));
-        return json.RootElement.TryGetProperty("engine", out var e) && e.GetString() is { } s
-            ? Address.Parse(s)
-            : throw new InvalidOperationException($"{deployment.FullName} has no \"engine\" address");
+        return deployment is not null
+            ? DevnetDeployment.Load(deployment.FullName).Engine
+            : throw new InvalidOperationException("give --deployment <file> or --engine <address>");
     }
 
     /// <summary>From exactly one source; errors name the variable or file, never the key (KeySource).</summary>

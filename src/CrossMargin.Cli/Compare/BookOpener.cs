@@ -1,5 +1,4 @@
 using System.Numerics;
-using CrossMargin.Cli.Devnet;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Sending;

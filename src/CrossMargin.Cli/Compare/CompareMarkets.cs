@@ -1,4 +1,4 @@
-using CrossMargin.Cli.Devnet;
+using CrossMargin.Contracts;
 
 namespace CrossMargin.Cli.Compare;
 

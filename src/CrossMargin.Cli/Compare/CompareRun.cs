@@ -15,7 +15,7 @@ internal static class CompareRun
 {
     public static async Task<CompareOutcome> RunAsync(CompareOptions options, IAnsiConsole console, CancellationToken ct)
     {
-        await using var anvil = await Step(console, "starting anvil (free port, temp dir)", () => AnvilProcess.StartAsync(ct));
+        await using var anvil = await Step(console, "starting anvil (free port, temp dir)", () => AnvilNode.StartThrowawayAsync(ct));
         var devnet = await Step(console, $"deploying the contracts on {anvil.HttpUrl}", async () =>
         {
             var d = await DevnetContracts.DeployAsync(anvil.Rpc, ct);

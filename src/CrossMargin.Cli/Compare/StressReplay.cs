@@ -1,4 +1,5 @@
 using CrossMargin.Cli.Devnet;
+using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
@@ -14,7 +15,7 @@ namespace CrossMargin.Cli.Compare;
 /// block and waits until the keeper is idle on that block; the path's Liquidated / CollateralLiquidated / BadDebtSettled events
 /// are then counted per mode.
 /// </summary>
-internal sealed class StressReplay(AnvilProcess anvil, DevnetContracts devnet, PrivateKey keeperKey, IReadOnlyList<OpenedAccount> accounts)
+internal sealed class StressReplay(AnvilNode anvil, DevnetContracts devnet, PrivateKey keeperKey, IReadOnlyList<OpenedAccount> accounts)
 {
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
 

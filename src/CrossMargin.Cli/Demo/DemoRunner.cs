@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
+using CrossMargin.Cli.Commands;
 using CrossMargin.Cli.Stack;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
@@ -21,6 +22,7 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
     private static readonly TimeSpan SurveyInterval = TimeSpan.FromMilliseconds(500);
     private readonly DemoState _state = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly IAnsiConsole _console = CliConsole.Create(output);
     private volatile bool _liveStarted;
 
     public async Task<DemoSummary> RunAsync(CancellationToken ct)
@@ -39,7 +41,7 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
         var setup = new MarketSetup(stack, sender, rng);
         // Thousands of set-up transactions take a while: a spinner in the terminal, the line above otherwise.
         var wallets = options.Live
-            ? await AnsiConsole.Status().StartAsync($"{options.Wallets} wallets: mint, approve, open, deposit, trade…", _ => setup.CreateAsync(options.Wallets, options.Seed, ct))
+            ? await _console.Status().StartAsync($"{options.Wallets} wallets: mint, approve, open, deposit, trade…", _ => setup.CreateAsync(options.Wallets, options.Seed, ct))
             : await setup.CreateAsync(options.Wallets, options.Seed, ct);
         _state.AddTrades(wallets.Sum(w => w.Markets.Count));
         var first = await HealthSurvey.TakeAsync(stack, wallets, ct);
@@ -188,7 +190,7 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
     private Task LiveAsync(CancellationToken ct)
     {
         _liveStarted = true;
-        return AnsiConsole.Live(Dashboard.Render(_state, _clock.Elapsed)).AutoClear(false).StartAsync(async ctx =>
+        return _console.Live(Dashboard.Render(_state, _clock.Elapsed)).AutoClear(false).StartAsync(async ctx =>
         {
             while (!ct.IsCancellationRequested)
             {
@@ -226,6 +228,6 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
         if (!options.Live)
             output.WriteLine($"==> {line}");
         else if (!_liveStarted)
-            AnsiConsole.MarkupLine($"[bold]==>[/] {Markup.Escape(line)}");
+            _console.MarkupLine($"[bold]==>[/] {Markup.Escape(line)}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CrossMargin.Cli.Devnet;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
@@ -20,8 +21,8 @@ internal sealed class DevStack : IAsyncDisposable
 {
     /// <summary>Anvil's dev account 1 for the default mnemonic: funded, and not the deployer (account 0).</summary>
     public const string DefaultKeeperKey = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-    /// <summary>Anvil's dev account 0, which Deploy.s.sol deploys from by default.</summary>
-    public const string DeployerAddress = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    /// <summary>Anvil's dev account 0, the devnet's deployer (DevnetContracts.AnvilDevKey0).</summary>
+    private static readonly Address Deployer = PrivateKey.FromHex(DevnetContracts.AnvilDevKey0).Address;
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly CancellationTokenSource _stop = new();
     private AnvilNode? _anvil;
@@ -76,7 +77,7 @@ internal sealed class DevStack : IAsyncDisposable
         if (Options.RpcUrl is null)
         {
             progress($"starting anvil on http://127.0.0.1:{Options.AnvilPort} (state: {Path.Combine(Options.DataDir, "anvil-state.json")})");
-            _anvil = await AnvilNode.StartAsync(Options.DataDir, Options.AnvilPort, ct).ConfigureAwait(false);
+            _anvil = await AnvilNode.StartPersistentAsync(Options.DataDir, Options.AnvilPort, ct).ConfigureAwait(false);
         }
         RpcUrl = _anvil?.HttpUrl ?? Options.RpcUrl!;
         WsUrl = _anvil?.WsUrl ?? Options.WsUrl;
@@ -137,8 +138,8 @@ internal sealed class DevStack : IAsyncDisposable
             if (File.Exists(stale))
                 File.Delete(stale);
         }
-        progress("deploying and configuring contracts (contracts/script/Deploy.s.sol)");
-        Deployment = await DevnetDeployment.DeployAsync(RpcUrl, path, ct).ConfigureAwait(false);
+        progress("deploying and configuring contracts (abi/ bytecode, the configuration of contracts/script/Deploy.s.sol)");
+        Deployment = await DevnetDeployment.DeployAsync(Rpc, path, ct).ConfigureAwait(false);
     }
 
     /// <summary>On the local devnet the keeper gets ether for gas and USDC for collateral liquidations (they repay debt).</summary>
@@ -152,7 +153,7 @@ internal sealed class DevStack : IAsyncDisposable
             return;
         // Anvil's dev accounts are unlocked: account 0 (the deployer) mints; MockERC20.mint is open on the devnet.
         var mint = MockERC20Contract.MintFunction.Encode(keeper, (UInt256)BigInteger.Pow(10, 12));
-        var hash = await Rpc.SendTransactionAsync(new CallRequest { From = Address.Parse(DeployerAddress), To = Deployment.Usdc, Data = mint }, ct).ConfigureAwait(false);
+        var hash = await Rpc.SendTransactionAsync(new CallRequest { From = Deployer, To = Deployment.Usdc, Data = mint }, ct).ConfigureAwait(false);
         while (await Rpc.GetTransactionReceiptAsync(hash, ct).ConfigureAwait(false) is null)
             await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false); // automine: mined at once; poll interval only
     }

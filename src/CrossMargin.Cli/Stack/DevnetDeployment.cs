@@ -1,14 +1,16 @@
-using System.Diagnostics;
 using System.Text.Json;
+using CrossMargin.Contracts;
+using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Ethereum.Sending;
 
 namespace CrossMargin.Cli.Stack;
 
 /// <summary>
-/// The deployed contracts (deployment.json in the data directory, as written by contracts/script/Deploy.s.sol).
-/// <see cref="EnsureAsync"/> is the one deploy path: reuse the file if its engine has code on the node, else run the
-/// forge script (it compiles what is missing) and move its output into the data directory.
+/// The deployed contracts: deployment.json in the data directory, with the keys contracts/script/Deploy.s.sol writes.
+/// `up` reuses the file when its engine has code on the node and it was deployed from this checkout's abi/, else
+/// deploys with <see cref="DeployAsync"/> (the C# deployer, no Foundry build needed).
 /// </summary>
 internal sealed record DevnetDeployment(string Path, IReadOnlyDictionary<string, Address> Addresses)
 {
@@ -65,32 +67,17 @@ internal sealed record DevnetDeployment(string Path, IReadOnlyDictionary<string,
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    /// <summary>Runs contracts/script/Deploy.s.sol against <paramref name="rpcUrl"/> and writes <paramref name="path"/>.</summary>
-    public static async Task<DevnetDeployment> DeployAsync(Uri rpcUrl, string path, CancellationToken ct)
+    /// <summary>
+    /// Deploys the devnet from abi/ with <see cref="DevnetContracts"/> as anvil's dev account 0 (Deploy.s.sol's default
+    /// deployer, so a fresh chain gets the README's addresses) and writes <paramref name="path"/> with Deploy.s.sol's keys.
+    /// </summary>
+    public static async Task<DevnetDeployment> DeployAsync(IJsonRpcClient rpc, string path, CancellationToken ct)
     {
-        // forge may only write inside the project: the script writes under cache/ and the file is moved.
-        var scratch = System.IO.Path.Combine("cache", $"deployment-{Guid.NewGuid():N}.json");
-        var info = new ProcessStartInfo(Toolchain.Forge)
-        {
-            WorkingDirectory = Toolchain.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "script", "contracts/script/Deploy.s.sol", "--rpc-url", rpcUrl.ToString(), "--broadcast", "--slow", "--quiet" })
-            info.ArgumentList.Add(a);
-        info.Environment["DEPLOYMENT_FILE"] = scratch;
-        using var forge = Process.Start(info) ?? throw new InvalidOperationException("could not start forge");
-        // Ctrl-C during the deploy: forge must not keep broadcasting to a node that is being stopped.
-        await using var cancel = ct.Register(() => forge.Kill(entireProcessTree: true));
-        var stdout = forge.StandardOutput.ReadToEndAsync(ct);
-        var stderr = forge.StandardError.ReadToEndAsync(ct);
-        await forge.WaitForExitAsync(ct).ConfigureAwait(false);
-        if (forge.ExitCode != 0)
-            throw new InvalidOperationException($"forge script contracts/script/Deploy.s.sol failed (exit {forge.ExitCode}):\n{await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
+        var owner = await TransactionSender.CreateAsync(rpc, PrivateKey.FromHex(DevnetContracts.AnvilDevKey0), DevnetContracts.SenderOptions, ct).ConfigureAwait(false);
+        var devnet = await DevnetContracts.DeployAsync(owner, ct).ConfigureAwait(false);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        File.Move(System.IO.Path.Combine(Toolchain.Root, scratch), path, overwrite: true);
+        await File.WriteAllTextAsync(path, devnet.DeploymentJson(), ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(BuildPath(path), BuildFingerprint(), ct).ConfigureAwait(false);
-        return Load(path);
+        return new DevnetDeployment(path, devnet.Addresses());
     }
 }

@@ -1,8 +1,10 @@
 namespace CrossMargin.Cli.Stack;
 
 /// <summary>
-/// Where the repository and its npm-installed Foundry binaries are: the directory holding foundry.toml above the CLI's
-/// binaries (./crossmargin builds the CLI in place), or $CROSSMARGIN_ROOT. $CROSSMARGIN_ANVIL overrides the anvil binary.
+/// Where the repository and its npm-installed Foundry binaries are: $CROSSMARGIN_ROOT, else the directory holding
+/// foundry.toml and CrossMargin.sln above the CLI's binaries (./crossmargin builds the CLI in place), else above the
+/// working directory. $CROSSMARGIN_ANVIL overrides the anvil binary. The one place that answers these questions for
+/// `up`, `compare`, `bench` and the tests.
 /// </summary>
 internal static class Toolchain
 {
@@ -29,10 +31,13 @@ internal static class Toolchain
     {
         if (Environment.GetEnvironmentVariable("CROSSMARGIN_ROOT") is { Length: > 0 } root)
             return Path.GetFullPath(root);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "foundry.toml")) && File.Exists(Path.Combine(dir.FullName, "CrossMargin.sln")))
-                return dir.FullName;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "foundry.toml")) && File.Exists(Path.Combine(dir.FullName, "CrossMargin.sln")))
+                    return dir.FullName;
+            }
         }
         // Installed elsewhere: the current directory is the best guess (and errors name it).
         return Directory.GetCurrentDirectory();

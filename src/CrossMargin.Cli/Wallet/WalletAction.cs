@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrossMargin.Cli.Commands;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Sending;
 using Spectre.Console;
@@ -9,6 +10,7 @@ namespace CrossMargin.Cli.Wallet;
 /// Runs a wallet command body with its session and turns every expected failure into one "error: …" line on the
 /// error stream and exit code 1: bad input, reverts (decoded to the contract's named error with its numbers),
 /// an unreachable node. Unexpected exceptions keep their stack trace (exit code from System.CommandLine).
+/// The body writes through a <see cref="CliConsole"/> on the invocation's output.
 /// </summary>
 internal static class WalletAction
 {
@@ -30,7 +32,7 @@ internal static class WalletAction
                 {
                     throw new WalletException($"cannot reach the node at {settings.RpcUrl} (is `./crossmargin up` running? else pass --rpc-url)");
                 }
-                return await body(new WalletCommandContext(parse, session, parse.InvocationConfiguration.Output, ConsoleOn(parse.InvocationConfiguration.Output), ct));
+                return await body(new WalletCommandContext(parse, session, parse.InvocationConfiguration.Output, CliConsole.Create(parse.InvocationConfiguration.Output), ct));
             }
             catch (WalletException e)
             {
@@ -53,21 +55,6 @@ internal static class WalletAction
                 session?.Dispose();
             }
         });
-    }
-
-    /// <summary>A Spectre console writing to the command's output (the terminal, or a test's writer), without colour when redirected.</summary>
-    public static IAnsiConsole ConsoleOn(TextWriter writer)
-    {
-        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        if (!terminal)
-            console.Profile.Width = 160;
-        return console;
     }
 
     // Redirected input (scripts, tests) gives the password as its first line; a terminal gets a hidden prompt.

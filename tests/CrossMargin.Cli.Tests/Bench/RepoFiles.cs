@@ -1,11 +1,11 @@
-using CrossMargin.Cli.Bench;
+using CrossMargin.Cli.Stack;
 
 namespace CrossMargin.Cli.Tests.Bench;
 
 /// <summary>Temp copies of the repository's real files.</summary>
 internal static class RepoFiles
 {
-    public static string Root { get; } = RepoRoot.Find();
+    public static string Root { get; } = Toolchain.Root;
 
     /// <summary>A copy of docs/benchmarks.md in a new temp directory.</summary>
     public static string CopyOfBenchmarksDoc()

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Tests.Fixtures;
 using CrossMargin.Risk.Tests.Fixtures;
@@ -6,7 +5,7 @@ using CrossMargin.Risk.Tests.Fixtures;
 namespace CrossMargin.Cli.Tests.Wallet;
 
 /// <summary>
-/// xunit class fixture: anvil on a free port with the contracts deployed (the shared Devnet replay of Deploy.s.sol),
+/// xunit class fixture: anvil on a free port with the contracts deployed (the shared Devnet fixture, i.e. DevnetContracts),
 /// a deployment.json like `crossmargin up` writes, and each funded dev key in its own environment variable.
 /// </summary>
 public sealed class WalletDevnet : IAsyncLifetime
@@ -15,7 +14,7 @@ public sealed class WalletDevnet : IAsyncLifetime
     private AnvilInstance? _anvil;
     private readonly string _dir = System.IO.Directory.CreateTempSubdirectory("crossmargin-cli-").FullName;
 
-    internal Devnet Devnet { get; private set; } = null!;
+    internal global::CrossMargin.Risk.Tests.Fixtures.Devnet Devnet { get; private set; } = null!;
 
     public JsonRpcClient Rpc { get; private set; } = null!;
 
@@ -37,15 +36,9 @@ public sealed class WalletDevnet : IAsyncLifetime
         _anvil = await AnvilInstance.StartAsync(extraArgs: ["--prune-history"]);
         Rpc = new JsonRpcClient(Http, _anvil.HttpUrl);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        Devnet = new Devnet(Rpc, _anvil.Accounts[0]);
+        Devnet = new global::CrossMargin.Risk.Tests.Fixtures.Devnet(Rpc, _anvil.Accounts[0]);
         await Devnet.DeployAsync(cts.Token);
-        var deployment = new Dictionary<string, string>
-        {
-            ["engine"] = Devnet.Engine.ToString(), ["vault"] = Devnet.Vault.ToString(), ["usdc"] = Devnet.Usdc.ToString(),
-            ["weth"] = Devnet.Weth.ToString(), ["wbtc"] = Devnet.Wbtc.ToString(), ["ethFeed"] = Devnet.EthFeed.ToString(),
-            ["btcFeed"] = Devnet.BtcFeed.ToString(), ["solFeed"] = Devnet.SolFeed.ToString(),
-        };
-        await File.WriteAllTextAsync(DeploymentFile, JsonSerializer.Serialize(deployment));
+        await File.WriteAllTextAsync(DeploymentFile, Devnet.DeploymentJson());
         for (var i = 0; i < _anvil.PrivateKeys.Count; i++)
             Environment.SetEnvironmentVariable(KeyVariable(i), _anvil.PrivateKeys[i]);
     }

@@ -16,6 +16,5 @@ internal static class DevnetDeployment
 
     public static Deployment Of(Devnet d) => new(d.Engine, [d.EthFeed, d.BtcFeed, d.SolFeed]);
 
-    public static string Json(Devnet d) =>
-        $$"""{"engine":"{{d.Engine}}","vault":"{{d.Vault}}","usdc":"{{d.Usdc}}","weth":"{{d.Weth}}","wbtc":"{{d.Wbtc}}","ethFeed":"{{d.EthFeed}}","btcFeed":"{{d.BtcFeed}}","solFeed":"{{d.SolFeed}}"}""";
+    public static string Json(Devnet d) => d.DeploymentJson();
 }

@@ -1,14 +1,18 @@
 using System.Numerics;
+using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Abi;
+using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Ethereum.Sending;
 
 namespace CrossMargin.Risk.Tests.Fixtures;
 
-/// <summary>contracts/script/Deploy.s.sol replayed over JSON-RPC with anvil's unlocked account 0.</summary>
+/// <summary>The devnet (the product's <see cref="DevnetContracts"/>) with helpers that send from anvil's unlocked account 0.</summary>
 internal sealed class Devnet(IJsonRpcClient rpc, string deployer)
 {
     public static readonly BigInteger Wad = BigInteger.Pow(10, 18);
+    private DevnetContracts? _contracts;
 
     public Address Usdc { get; private set; }
     public Address Weth { get; private set; }
@@ -21,34 +25,22 @@ internal sealed class Devnet(IJsonRpcClient rpc, string deployer)
     public string Deployer => deployer;
     public IJsonRpcClient Rpc => rpc;
 
+    /// <summary>
+    /// Deploys with the product's deployer (<see cref="DevnetContracts"/>, the configuration of Deploy.s.sol), as
+    /// <see cref="Deployer"/>, which must be anvil's dev account 0; later transactions go from the unlocked account.
+    /// </summary>
     public async Task DeployAsync(CancellationToken ct)
     {
-        Usdc = await DeployAsync(Artifacts.Erc20, ct, "USD Coin", "USDC", 6);
-        Weth = await DeployAsync(Artifacts.Erc20, ct, "Wrapped Ether", "WETH", 18);
-        Wbtc = await DeployAsync(Artifacts.Erc20, ct, "Wrapped Bitcoin", "WBTC", 8);
-        EthFeed = await DeployAsync(Artifacts.Aggregator, ct, 8, "ETH / USD", 2_000_00000000L);
-        BtcFeed = await DeployAsync(Artifacts.Aggregator, ct, 8, "BTC / USD", 60_000_00000000L);
-        SolFeed = await DeployAsync(Artifacts.Aggregator, ct, 8, "SOL / USD", 150_00000000L);
-        Engine = await DeployAsync(Artifacts.Engine, ct, Usdc.ToArray(), Address.Parse(deployer).ToArray());
-        Vault = await DeployAsync(Artifacts.Vault, ct, Usdc.ToArray(), Engine.ToArray());
-        var e = Artifacts.Engine;
-        await SendAsync(Engine, e.GetFunction("setVault").EncodeCall(Vault.ToArray()), ct);
-        await SendAsync(Engine, e.GetFunction("listMarket").EncodeCall((object)Market(EthFeed, 0.1, 0.05, 0.1, 100_000)), ct);
-        await SendAsync(Engine, e.GetFunction("listMarket").EncodeCall((object)Market(BtcFeed, 0.1, 0.05, 0.1, 5_000)), ct);
-        await SendAsync(Engine, e.GetFunction("listMarket").EncodeCall((object)Market(SolFeed, 0.2, 0.1, 0.2, 2_000_000)), ct);
-        await SendAsync(Engine, e.GetFunction("listCollateral").EncodeCall(Weth.ToArray(), Collateral(EthFeed, 1)), ct);
-        await SendAsync(Engine, e.GetFunction("listCollateral").EncodeCall(Wbtc.ToArray(), Collateral(BtcFeed, 2)), ct);
-        await SendAsync(Engine, e.GetFunction("setCorrelation").EncodeCall(1, 2, Frac(0.8)), ct);
-        await SendAsync(Engine, e.GetFunction("setCorrelation").EncodeCall(1, 3, Frac(0.6)), ct);
-        await SendAsync(Engine, e.GetFunction("setCorrelation").EncodeCall(2, 3, Frac(0.5)), ct);
-        var erc = Artifacts.Erc20;
-        var deployerBytes = Address.Parse(deployer).ToArray();
-        await SendAsync(Usdc, erc.GetFunction("mint").EncodeCall(deployerBytes, 110_000_000 * BigInteger.Pow(10, 6)), ct);
-        await SendAsync(Usdc, erc.GetFunction("approve").EncodeCall(Vault.ToArray(), BigInteger.Pow(2, 256) - 1), ct);
-        await SendAsync(Vault, Artifacts.Vault.GetFunction("deposit").EncodeCall(100_000_000 * BigInteger.Pow(10, 6), deployerBytes), ct);
-        await SendAsync(Usdc, erc.GetFunction("approve").EncodeCall(Engine.ToArray(), BigInteger.Pow(2, 256) - 1), ct);
-        await SendAsync(Engine, e.GetFunction("fundInsurance").EncodeCall(10_000_000 * BigInteger.Pow(10, 6)), ct);
+        var owner = await TransactionSender.CreateAsync(rpc, PrivateKey.FromHex(DevnetContracts.AnvilDevKey0), DevnetContracts.SenderOptions, ct);
+        if (owner.Address != Address.Parse(deployer))
+            throw new ArgumentException($"the devnet is deployed by anvil's dev account 0 ({owner.Address}), not {deployer}");
+        var d = _contracts = await DevnetContracts.DeployAsync(owner, ct);
+        (Usdc, Weth, Wbtc, Engine, Vault) = (d.Usdc.Address, d.Weth.Address, d.Wbtc.Address, d.Engine.Address, d.Vault.Address);
+        (EthFeed, BtcFeed, SolFeed) = (d.Feeds[1].Address, d.Feeds[2].Address, d.Feeds[3].Address);
     }
+
+    /// <summary>deployment.json's text, as `up` writes it.</summary>
+    public string DeploymentJson() => (_contracts ?? throw new InvalidOperationException("not deployed yet")).DeploymentJson();
 
     public static BigInteger Frac(double f) => new BigInteger(System.Math.Round(f * 1e6)) * BigInteger.Pow(10, 12);
 
@@ -75,10 +67,4 @@ internal sealed class Devnet(IJsonRpcClient rpc, string deployer)
             await Task.Delay(2, ct);
         }
     }
-
-    private static object[] Market(Address feed, double imf, double mmf, double sigma, long maxOi) =>
-        [feed.ToArray(), 86_400, Frac(imf), Frac(mmf), Frac(sigma), Frac(mmf / 2), Frac(0.0005), maxOi * Wad];
-
-    private static object[] Collateral(Address feed, int market) =>
-        [feed.ToArray(), 86_400, Frac(0.1), Frac(0.15), Frac(0.05), market, BigInteger.Pow(2, 128) - 1];
 }

@@ -1,19 +1,20 @@
 using System.Numerics;
-using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Sending;
 using static CrossMargin.Contracts.MarginEngineContract;
 
-namespace CrossMargin.Cli.Devnet;
+namespace CrossMargin.Contracts;
 
 /// <summary>
-/// contracts/script/Deploy.s.sol replayed from the checked-in abi/ bytecode with the generated bindings (so no Foundry
-/// build is needed): USDC/WETH/WBTC, ETH/BTC/SOL feeds (markets 1–3), WETH→ETH and WBTC→BTC linked collaterals, the
-/// correlations, a 100M USDC vault and a 10M USDC insurance fund. The owner is a fresh key funded by anvil_setBalance.
+/// The devnet configuration of contracts/script/Deploy.s.sol deployed from the checked-in abi/ bytecode with the
+/// generated bindings (no Foundry build needed): USDC/WETH/WBTC, ETH/BTC/SOL feeds (markets 1–3), WETH→ETH and
+/// WBTC→BTC linked collaterals, the correlations, a 100M USDC vault and a 10M USDC insurance fund. The C# deployer of
+/// `up`, `compare` and the test fixtures; the forge script stays for bench-gas and real networks, and a test
+/// (tests/CrossMargin.Cli.Tests/Devnet/DeployParityTests.cs) keeps the two configurations equal.
 /// </summary>
-internal sealed record DevnetContracts(
+public sealed record DevnetContracts(
     TransactionSender Owner,
     ContractClient Engine,
     ContractClient Vault,
@@ -25,6 +26,9 @@ internal sealed record DevnetContracts(
     public const ulong UsdcUnit = 1_000_000;
     public static readonly UInt256 Wad = (UInt256)BigInteger.Pow(10, 18);
 
+    /// <summary>Anvil's first dev key (default mnemonic), Deploy.s.sol's default deployer: deploying from it at nonce 0 gives the README's addresses.</summary>
+    public const string AnvilDevKey0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
     public static TransactionSenderOptions SenderOptions => new() { PollInterval = TimeSpan.FromMilliseconds(5) };
 
     /// <summary>A new random key holding 1,000,000 devnet ETH.</summary>
@@ -35,9 +39,13 @@ internal sealed record DevnetContracts(
         return await TransactionSender.CreateAsync(rpc, key, SenderOptions, ct);
     }
 
-    public static async Task<DevnetContracts> DeployAsync(IJsonRpcClient rpc, CancellationToken ct)
+    /// <summary>Deploys from a fresh funded key (a chain of its own, where the addresses do not matter).</summary>
+    public static async Task<DevnetContracts> DeployAsync(IJsonRpcClient rpc, CancellationToken ct) =>
+        await DeployAsync(await FundedSenderAsync(rpc, ct), ct);
+
+    /// <summary>Deploys and configures everything from <paramref name="owner"/>, in Deploy.s.sol's transaction order.</summary>
+    public static async Task<DevnetContracts> DeployAsync(TransactionSender owner, CancellationToken ct)
     {
-        var owner = await FundedSenderAsync(rpc, ct);
         var usdc = await TokenAsync(owner, "USD Coin", "USDC", 6, ct);
         var weth = await TokenAsync(owner, "Wrapped Ether", "WETH", 18, ct);
         var wbtc = await TokenAsync(owner, "Wrapped Bitcoin", "WBTC", 8, ct);
@@ -116,6 +124,16 @@ internal sealed record DevnetContracts(
         }
         return block;
     }
+
+    /// <summary>The addresses under deployment.json's keys (the names Deploy.s.sol writes).</summary>
+    public IReadOnlyDictionary<string, Address> Addresses() => new Dictionary<string, Address>(StringComparer.Ordinal)
+    {
+        ["engine"] = Engine.Address, ["vault"] = Vault.Address, ["usdc"] = Usdc.Address, ["weth"] = Weth.Address, ["wbtc"] = Wbtc.Address,
+        ["ethFeed"] = Feeds[1].Address, ["btcFeed"] = Feeds[2].Address, ["solFeed"] = Feeds[3].Address,
+    };
+
+    /// <summary>deployment.json's text: <see cref="Addresses"/> as one JSON object, in Deploy.s.sol's key order.</summary>
+    public string DeploymentJson() => System.Text.Json.JsonSerializer.Serialize(Addresses().ToDictionary(a => a.Key, a => a.Value.ToString()));
 
     /// <summary>The same contract, sending from <paramref name="sender"/>.</summary>
     public static ContractClient As(ContractClient contract, TransactionSender sender) => new(contract.Binding, contract.Address, sender.Rpc, sender);
