@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrossMargin.Cli.Display;
 using CrossMargin.Cli.Stack;
 using Microsoft.Extensions.Logging;
 
@@ -68,6 +69,11 @@ internal static class UpCommand
         Print(stack, output);
         say("press Ctrl-C to stop");
         var outcomes = stack.Keeper is { } keeper ? PrintOutcomesAsync(keeper, output, ct) : Task.CompletedTask;
+        // A resumed index over a long chain can take a while: in a terminal, a progress bar until the backfill is done
+        // (piped output gets the same figures from the indexer's structured log lines).
+        var backfill = CliConsole.IsTerminal(output) && !stack.Indexer.Status.IsReady
+            ? BackfillProgressView.ShowAsync(CliConsole.Create(output), stack.Indexer.Status, TimeSpan.FromMilliseconds(250), ct)
+            : Task.CompletedTask;
         try
         {
             await stack.WaitForFailureAsync(ct);
@@ -87,6 +93,7 @@ internal static class UpCommand
         finally
         {
             await outcomes.ContinueWith(_ => { }, TaskScheduler.Default);
+            await backfill.ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
