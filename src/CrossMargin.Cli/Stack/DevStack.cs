@@ -160,37 +160,48 @@ internal sealed class DevStack : IAsyncDisposable
 
     /// <summary>Stops keeper, indexer, API, then the node; a failing step does not keep the later ones (above all the
     /// node's state save) from running.</summary>
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(15);
+
     public async ValueTask DisposeAsync()
     {
         var errors = new List<Exception>();
-        async Task Step(Func<Task> stop)
+        // Each step is bounded: a service that hangs on stop is reported by name and the later steps still run (above
+        // all Anvil's SIGINT, which saves the chain state).
+        async Task Step(string name, Func<Task> stop)
         {
             try
             {
-                await stop().ConfigureAwait(false);
+                await stop().WaitAsync(StepTimeout).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 // Stopping: every committed index range carries its checkpoint.
+            }
+            catch (TimeoutException)
+            {
+                errors.Add(new TimeoutException($"{name} did not stop within {StepTimeout.TotalSeconds:N0} s"));
             }
             catch (Exception e)
             {
                 errors.Add(e);
             }
         }
-        await Step(async () =>
+        await Step("keeper", async () =>
         {
             if (Keeper is not null)
                 await Keeper.DisposeAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
-        await Step(() => _stop.CancelAsync()).ConfigureAwait(false);
-        await Step(() => _indexerRun).ConfigureAwait(false);
-        await Step(async () =>
+        await Step("indexer", async () =>
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _indexerRun.ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        await Step("query API", async () =>
         {
             if (_api is not null)
                 await _api.DisposeAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
-        await Step(async () =>
+        await Step("anvil", async () =>
         {
             if (_anvil is not null)
                 await _anvil.DisposeAsync().ConfigureAwait(false);

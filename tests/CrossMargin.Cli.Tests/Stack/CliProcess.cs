@@ -62,15 +62,20 @@ internal sealed class CliProcess : IAsyncDisposable
     {
         using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        return _process.ExitCode;
+        return await WaitForExitAsync(timeout);
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the CLI did not exit within {timeout}:\n{Output}");
+        }
         return _process.ExitCode;
     }
 
