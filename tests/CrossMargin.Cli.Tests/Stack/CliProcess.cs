@@ -57,10 +57,14 @@ internal sealed class CliProcess : IAsyncDisposable
             throw new TimeoutException($"'{text}' not printed ({(done == exited ? "process exited" : "timeout")}):\n{Output}");
     }
 
-    /// <summary>SIGINT, as Ctrl-C in a terminal; returns the exit code.</summary>
-    public async Task<int> InterruptAsync(TimeSpan timeout)
+    /// <summary>
+    /// SIGTERM, as a service manager or CI stops a process; returns the exit code. Not SIGINT: a test run started in the
+    /// background of a non-interactive shell (`cmd &amp;`, as CI may do) inherits SIGINT ignored, and .NET keeps an
+    /// inherited ignored SIGINT ignored, so the CLI would never see it. Ctrl-C and SIGTERM cancel the same token.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
         return await WaitForExitAsync(timeout);
     }

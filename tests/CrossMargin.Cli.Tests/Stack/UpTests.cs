@@ -8,7 +8,7 @@ using E = CrossMargin.Contracts.MarginEngineContract;
 
 namespace CrossMargin.Cli.Tests.Stack;
 
-/// <summary>`crossmargin up` on a real Anvil: serves, stops cleanly on SIGINT, and a second start resumes everything.</summary>
+/// <summary>`crossmargin up` on a real Anvil: serves, stops cleanly on SIGTERM, and a second start resumes everything.</summary>
 [Collection(StackCollection.Name)]
 public sealed class UpTests
 {
@@ -16,7 +16,7 @@ public sealed class UpTests
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
-    public async Task Up_SigintThenSecondUp_ResumesWithoutRedeployAndFromCheckpoints()
+    public async Task Up_SigtermThenSecondUp_ResumesWithoutRedeployAndFromCheckpoints()
     {
         using var env = new StackTestEnvironment();
         var api = new Uri($"http://127.0.0.1:{env.ApiPort}/");
@@ -43,7 +43,7 @@ public sealed class UpTests
             await WaitUntilAsync(async () => (await Http.GetStringAsync(new Uri(api, "accounts"))).Contains("\"id\":1", StringComparison.Ordinal), "account 1 indexed");
             blockAtStop = await rpc.BlockNumberAsync(CancellationToken.None);
 
-            Assert.Equal(0, await up.InterruptAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(0, await up.TerminateAsync(TimeSpan.FromSeconds(60)));
             Assert.Contains("==> stopped", up.Output, StringComparison.Ordinal);
         }
         Assert.True(File.Exists(Path.Combine(env.DataDir, "anvil-state.json")), "anvil state saved");
