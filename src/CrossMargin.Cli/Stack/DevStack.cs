@@ -92,8 +92,8 @@ internal sealed class DevStack : IAsyncDisposable
             Deployment = CrossMargin.Indexer.Hosting.Deployment.Load(Deployment.Path),
             ConnectionString = Options.ConnectionString,
         }, loggers);
-        // The API host applies the schema migrations as it starts; the indexer starts after it so the two never
-        // migrate a fresh database at the same time.
+        // Both hosts apply the schema migrations (Migrator serialises them under the database's write lock); the API
+        // starts first so its port is bound before the banner names it.
         _api = await ApiHost.StartAsync(new ApiOptions { ConnectionString = Options.ConnectionString, Port = Options.ApiPort }, Indexer.Status, loggers, ct).ConfigureAwait(false);
         _indexerRun = Task.Run(() => Indexer.RunAsync(_stop.Token), CancellationToken.None);
         if (Options.Keeper)
