@@ -5,9 +5,10 @@ using System.Text.Json;
 namespace CrossMargin.Ethereum.Tests.Vectors;
 
 /// <summary>
-/// Finds and loads the outside reference vectors (ethers.js test cases) in place, without copying them into the repo.
-/// Lookup: env var CROSSMARGIN_VECTORS (either the <c>vectors</c> folder or its <c>ethers</c> child), else the first
-/// ancestor of the test binaries holding <c>shared/vectors/ethers</c> (the repo sits beside <c>shared/</c>).
+/// Finds and loads the outside reference vectors (ethers.js test cases) kept in the repository under
+/// <c>tests/vectors/ethers</c> (licence note in <c>tests/vectors/README.md</c>). Lookup: env var CROSSMARGIN_VECTORS
+/// (either a <c>vectors</c> folder or its <c>ethers</c> child), else the first ancestor of the test binaries holding
+/// <c>tests/vectors/ethers</c> (the repository root).
 /// A missing folder throws, so every vector test fails loudly instead of passing on nothing.
 /// </summary>
 internal static class VectorFiles
@@ -62,17 +63,17 @@ internal static class VectorFiles
         {
             var candidates = new[] { Path.Combine(fromEnv, "ethers"), fromEnv };
             return candidates.FirstOrDefault(Directory.Exists)
-                ?? throw new DirectoryNotFoundException($"{EnvironmentVariable}='{fromEnv}' does not exist (expected the shared/vectors folder or its ethers child)");
+                ?? throw new DirectoryNotFoundException($"{EnvironmentVariable}='{fromEnv}' does not exist (expected a vectors folder or its ethers child)");
         }
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "vectors", "ethers");
+            var candidate = Path.Combine(dir.FullName, "tests", "vectors", "ethers");
             if (Directory.Exists(candidate)) return candidate;
         }
 
         throw new DirectoryNotFoundException(
-            $"reference vectors not found: set {EnvironmentVariable} or place shared/vectors/ethers beside the repository " +
+            $"reference vectors not found: set {EnvironmentVariable} or restore tests/vectors/ethers in the repository " +
             $"(searched upward from {AppContext.BaseDirectory})");
     }
 }
