@@ -22,10 +22,10 @@ internal static class PerBlockBench
         await chain.Rpc.MineAsync(CancellationToken.None);
         var crashBlock = await chain.Rpc.BlockNumberAsync(CancellationToken.None);
         // Wait until the keeper has sent its first batch (its in-flight count stops growing between two timer ticks).
-        var last = -1;
-        while (keeper.Loop.Sent.Count != last || last == 0)
+        var last = -1L;
+        while (keeper.Loop.SentCount != last || last == 0)
         {
-            last = keeper.Loop.Sent.Count;
+            last = keeper.Loop.SentCount;
             await keeper.Loop.WaitAsync(() => true, CancellationToken.None);
             await Task.Delay(300); // benchmark pacing, not test synchronisation
         }

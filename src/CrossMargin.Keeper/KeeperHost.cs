@@ -55,9 +55,10 @@ public sealed class KeeperHost : IAsyncDisposable
 
     public CollectorRegistry MetricsRegistry { get; private set; } = null!;
 
+    /// <summary>Outcomes as they happen; buffers the last <see cref="KeeperOptions.OutcomeWindow"/> when not read.</summary>
     public ChannelReader<AttemptOutcome> Outcomes => _loop.Outcomes;
 
-    /// <summary>Every outcome so far (a copy).</summary>
+    /// <summary>The most recent outcomes, oldest first (a copy; at most <see cref="KeeperOptions.OutcomeWindow"/>).</summary>
     public IReadOnlyList<AttemptOutcome> History => _loop.History;
 
     /// <summary>Accounts in the book.</summary>

@@ -5,6 +5,7 @@ using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Sending;
 using CrossMargin.Keeper.Book;
 using CrossMargin.Keeper.Feed;
+using CrossMargin.Keeper.Loop;
 using CrossMargin.Keeper.Metrics;
 using CrossMargin.Keeper.Pipeline;
 using CrossMargin.Keeper.Sending;
@@ -16,6 +17,7 @@ namespace CrossMargin.Keeper;
 /// pass — screen → exact check → plan → eth_call at latest → send — on every price tick and every block, polls
 /// receipts of in-flight attempts, and checkpoints. Only this loop touches the book and the in-flight set. A failure
 /// in one iteration is counted and the loop carries on; a failure while applying logs reloads the book from the chain.
+/// What it keeps beside the book is bounded (<see cref="HoldList"/>, <see cref="SendBudget"/>, the outcome and send windows).
 /// </summary>
 internal sealed class KeeperLoop(
     KeeperOptions options,
@@ -30,48 +32,40 @@ internal sealed class KeeperLoop(
 {
     private const int RebuildThreshold = 512;
     private static readonly TimeSpan BalanceInterval = TimeSpan.FromSeconds(5);
-    private readonly Dictionary<ulong, ulong> _holdUntilApplied = [];
-    private readonly Dictionary<ulong, ulong> _holdUntilHead = [];
+    private readonly HoldList _holds = new();
+    private readonly SendBudget _budget = new(options.MaxAttemptsPerBlock, options.MaxInFlight);
     private readonly Dictionary<ulong, long> _sentAt = [];
-    private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> _waiters = [];
-    private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>();
-    private readonly List<AttemptOutcome> _history = [];
-    private KeeperBook _book = book;
+    private readonly LoopWaiters _waiters = new();
+    private readonly OutcomeLog _outcomes = new(options.OutcomeWindow);
+    private readonly SentLog _sent = new(options.OutcomeWindow);
+    private readonly BookFollower _follower = new(rpc, loader, metrics, options.Engine, book);
     private ulong _head;
     private FeeEstimate? _fees;
-    private ulong _budgetBlock;
-    private int _sentThisBlock;
-    private long _pendingTick;
     private int _lastPassSent;
-    private readonly HashSet<ulong> _noAction = [];
-    private bool _reload;
+    private int _lastPassNoAction;
     private string _phase = "idle";
     private long _iterations;
     private DateTimeOffset _lastCheckpoint;
     private DateTimeOffset _lastBalance = DateTimeOffset.MinValue;
 
-    public KeeperBook Book => _book;
+    public KeeperBook Book => _follower.Book;
 
     public ulong Head => _head;
+
+    public void SetHead(ulong head) => _head = head;
 
     /// <summary>The in-flight attempts (racy read; diagnostics).</summary>
     public IReadOnlyList<Sending.Attempt> InFlight => [.. tracker.All];
 
-    public ChannelReader<AttemptOutcome> Outcomes => _outcomes.Reader;
+    public ChannelReader<AttemptOutcome> Outcomes => _outcomes.Stream;
 
-    /// <summary>(account, tick timestamp, sent timestamp, hash) of every transaction sent, for latency benchmarks.</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<SentRecord> Sent { get; } = new();
+    /// <summary>The most recent transactions sent (tick and sent timestamps, hash), for latency benchmarks.</summary>
+    public IReadOnlyList<SentRecord> Sent => _sent.Recent;
 
-    public IReadOnlyList<AttemptOutcome> History
-    {
-        get
-        {
-            lock (_history)
-                return [.. _history];
-        }
-    }
+    public long SentCount => _sent.Total; // since start
 
-    public void SetHead(ulong head) => _head = head;
+    /// <summary>The most recent outcomes (a copy; the window is <see cref="KeeperOptions.OutcomeWindow"/>).</summary>
+    public IReadOnlyList<AttemptOutcome> History => _outcomes.Recent;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -85,7 +79,7 @@ internal sealed class KeeperLoop(
                     switch (item)
                     {
                         case LogsReceived logs:
-                            pass |= await ApplyAsync(logs, ct);
+                            pass |= _follower.Apply(logs, ct);
                             break;
                         case HeadReceived h:
                             OnHead(h.Header);
@@ -97,13 +91,13 @@ internal sealed class KeeperLoop(
                     }
                 }
                 _phase = "reload";
-                if (_reload)
-                    await ReloadAsync(ct);
+                if (_follower.NeedsReload)
+                    _head = System.Math.Max(_head, await _follower.ReloadAsync(ct));
                 // A price tick already in the book is acted on before the head's bookkeeping (receipts, seal), saving
                 // their round trips: every send is confirmed by eth_call at latest, so acting before the block is sealed
                 // is safe, and the pass after the seal picks up what the rest of the block changed.
                 _phase = "early pass";
-                if (head && _pendingTick != 0 && Budget() > 0)
+                if (head && _follower.PendingTick != 0 && Budget() > 0)
                     await PassAsync(ct);
                 _phase = "track";
                 if ((head || timer) && tracker.Count > 0)
@@ -111,7 +105,7 @@ internal sealed class KeeperLoop(
                 // A head can arrive before its logs: seal first (one getLogs) so the pass sees the block's prices.
                 _phase = "seal";
                 if (head)
-                    pass |= await SealAsync(ct);
+                    pass |= await _follower.SealAsync(_head, ct);
                 _phase = "pass";
                 if (pass)
                     await PassAsync(ct);
@@ -125,33 +119,27 @@ internal sealed class KeeperLoop(
                 metrics.Errors.WithLabels(e.GetType().Name).Inc();
             }
             _iterations++;
-            Signal();
+            _waiters.Signal();
         }
     }
 
     /// <summary>Completes when <paramref name="done"/> holds after a loop iteration (checked on the loop thread).</summary>
     public Task WaitAsync(Func<bool> done, CancellationToken ct)
     {
-        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        ct.Register(() => tcs.TrySetCanceled(ct));
-        lock (_waiters)
-            _waiters.Add((done, tcs));
+        var task = _waiters.Add(done, ct);
         feed.Writer.TryWrite(new WaiterAdded(Stopwatch.GetTimestamp()));
-        return tcs.Task;
+        return task;
     }
 
     /// <summary>Nothing in flight, the last pass sent nothing, and every resolved attempt's block is in the book.
     /// (Accounts held until the next block — no accepted action, refused by eth_call — are not pending work.)</summary>
-    public bool Idle => tracker.Count == 0 && _lastPassSent == 0 && _holdUntilApplied.Values.All(b => _book.Position.Block >= b);
-
-    /// <summary>Liquidatable accounts for which the exact model found no accepted action in the last pass.</summary>
-    public IReadOnlyCollection<ulong> NoAction => _noAction;
+    public bool Idle => tracker.Count == 0 && _lastPassSent == 0 && !_holds.AwaitsBook(Book.Position.Block);
 
     public string Describe() =>
-        $"iteration {_iterations} ({_phase}), head {_head}, book at {_book.Position.Block} (complete {_book.Position.Complete}), in flight {tracker.Count}, last pass sent {_lastPassSent}, " +
-        $"held until applied {_holdUntilApplied.Count(kv => _book.Position.Block < kv.Value)}, no action {_noAction.Count}, dirty {_book.Dirty.Count}, outcomes {_history.Count}";
+        $"iteration {_iterations} ({_phase}), head {_head}, book at {Book.Position.Block} (complete {Book.Position.Complete}), in flight {tracker.Count}, last pass sent {_lastPassSent}, " +
+        $"held {_holds.Count}, no action {_lastPassNoAction}, dirty {Book.Dirty.Count}, outcomes {_outcomes.Total}, sent {_sent.Total}";
 
-    public Checkpoint Snapshot() => CheckpointCodec.Snapshot(_book, options.Engine, sender.ChainId);
+    public Checkpoint Snapshot() => CheckpointCodec.Snapshot(Book, options.Engine, sender.ChainId);
 
     public void PostInflight()
     {
@@ -162,60 +150,12 @@ internal sealed class KeeperLoop(
         }
     }
 
-    private async Task<bool> ApplyAsync(LogsReceived logs, CancellationToken ct)
-    {
-        var pass = false;
-        try
-        {
-            foreach (var log in logs.Logs)
-            {
-                var effect = _book.Apply(log, options.Engine);
-                if (effect == LogEffect.Price && _pendingTick == 0)
-                    _pendingTick = logs.ReceivedAt;
-                pass |= effect != LogEffect.None;
-            }
-            if (logs.CompleteThrough is { } through)
-                _book.CompleteThrough(through);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            // A log that could not be applied leaves the book unknown: rebuild it from the chain.
-            metrics.Errors.WithLabels("apply:" + e.GetType().Name).Inc();
-            _reload = true;
-        }
-        return pass;
-    }
-
-    /// <summary>
-    /// On a head: one eth_getLogs up to it closes every block the subscription may not have finished (or a block without
-    /// followed logs), so the book is complete through the head. Returns true when that brought logs the subscription had
-    /// not delivered yet. (When the logs arrive first, the price pass has already run on them.)
-    /// </summary>
-    private async Task<bool> SealAsync(CancellationToken ct)
-    {
-        var from = _book.Position.CompleteBlock + 1;
-        if (from > _head)
-            return false;
-        var logs = await rpc.GetLogsAsync(BookLoader.FollowFilter.WithRange(from, _head), ct);
-        var ordered = logs.OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToList();
-        return await ApplyAsync(new LogsReceived(ordered, _head, Stopwatch.GetTimestamp()), ct);
-    }
-
-    private async Task ReloadAsync(CancellationToken ct)
-    {
-        var head = await rpc.BlockNumberAsync(ct);
-        (_book, _) = await loader.LoadAsync(null, head, ct);
-        _head = System.Math.Max(_head, head);
-        _reload = false;
-    }
-
     private void OnHead(BlockHeader header)
     {
         if (header.Number <= _head && _fees is not null)
             return;
         _head = System.Math.Max(_head, header.Number);
-        if (_head != _budgetBlock)
-            (_budgetBlock, _sentThisBlock) = (_head, 0);
+        _budget.OnHead(_head);
         if (header.BaseFeePerGas is { } baseFee)
             _fees = new FeeEstimate(baseFee * 2 + options.PriorityFee, options.PriorityFee);
         var age = options.TimeProvider.GetUtcNow().ToUnixTimeSeconds() - (long)header.Timestamp;
@@ -224,20 +164,21 @@ internal sealed class KeeperLoop(
 
     private async Task PassAsync(CancellationToken ct)
     {
-        var risk = _book.Risk;
+        var risk = Book.Risk;
         var px = risk.Prices();
         var budget = Budget();
-        var candidates = budget <= 0 ? new List<Candidate>() : CandidateFinder.Find(_book.Screen, _book.Dirty, id => risk.Accounts.GetValueOrDefault(id), risk.Parameters, px, Excluded, 2 * budget);
+        var candidates = budget <= 0 ? new List<Candidate>() : CandidateFinder.Find(Book.Screen, Book.Dirty, id => risk.Accounts.GetValueOrDefault(id), risk.Parameters, px, Excluded, 2 * budget);
         var found = Stopwatch.GetTimestamp();
         metrics.Candidates.Set(candidates.Count);
-        if (_pendingTick != 0 && candidates.Count > 0)
-            metrics.Stage.WithLabels("tick_to_candidate").Observe(Stopwatch.GetElapsedTime(_pendingTick, found).TotalSeconds);
-        var tickAt = _pendingTick != 0 ? _pendingTick : found;
-        _pendingTick = 0;
+        var tick = _follower.TakeTick();
+        if (tick != 0 && candidates.Count > 0)
+            metrics.Stage.WithLabels("tick_to_candidate").Observe(Stopwatch.GetElapsedTime(tick, found).TotalSeconds);
+        var tickAt = tick != 0 ? tick : found;
         // Plan, confirm and send as a pipeline, most underwater first: each plan's eth_call is in flight while the next
         // account is planned, so the first transaction leaves after one plan and one round trip, not after the batch.
         var confirming = new Queue<(LiquidationAction Action, Task<byte[]?> Revert)>();
         _lastPassSent = 0;
+        _lastPassNoAction = 0;
         var planned = 0;
         foreach (var c in candidates)
         {
@@ -245,11 +186,10 @@ internal sealed class KeeperLoop(
                 break;
             if (ActionPlanner.Plan(c, risk.Parameters, px) is not { } action)
             {
-                _noAction.Add(c.Account.Id);
-                _holdUntilHead[c.Account.Id] = _head + 1; // no accepted action now: look again next block
+                _lastPassNoAction++;
+                _holds.UntilHead(c.Account.Id, _head + 1); // no accepted action now: look again next block
                 continue;
             }
-            _noAction.Remove(c.Account.Id);
             planned++;
             confirming.Enqueue((action, ConfirmAsync(action, ct)));
             while (confirming.Count > 0 && confirming.Peek().Revert.IsCompleted)
@@ -260,12 +200,12 @@ internal sealed class KeeperLoop(
         metrics.InFlight.Set(tracker.Count);
         if (_lastPassSent > 0)
             PostInflight();
-        if (_book.Dirty.Count > RebuildThreshold)
-            _book.RebuildScreen();
+        if (Book.Dirty.Count > RebuildThreshold)
+            Book.RebuildScreen();
     }
 
     /// <summary>Sends this pass may make: what is left of the block's bound and of the in-flight bound.</summary>
-    private int Budget() => System.Math.Min(options.MaxAttemptsPerBlock - _sentThisBlock, options.MaxInFlight - tracker.Count);
+    private int Budget() => _budget.Remaining(tracker.Count);
 
     private async Task ExecuteAsync((LiquidationAction Action, Task<byte[]?> Revert) confirmed, long tickAt, long found, CancellationToken ct)
     {
@@ -273,13 +213,13 @@ internal sealed class KeeperLoop(
         if (await confirmed.Revert is { } revert)
         {
             var (kind, name, error) = RevertClassifier.Classify(revert);
-            _holdUntilHead[action.AccountId] = _head + 1;
+            _holds.UntilHead(action.AccountId, _head + 1);
             Record(new AttemptOutcome(kind, action, null, null, 0, UInt256.Zero, name, error, 0, true));
             return;
         }
         if (options.DryRun)
         {
-            _holdUntilHead[action.AccountId] = _head + 1;
+            _holds.UntilHead(action.AccountId, _head + 1);
             Record(new AttemptOutcome(OutcomeKind.Skipped, action, null, null, 0, UInt256.Zero, null, null, 0, true));
             return;
         }
@@ -287,15 +227,15 @@ internal sealed class KeeperLoop(
         var (attempt, failure) = await tracker.SubmitAsync(action, fees, tickAt, ct);
         if (failure is not null)
         {
-            _holdUntilHead[action.AccountId] = _head + 1;
+            _holds.UntilHead(action.AccountId, _head + 1);
             Record(failure);
             return;
         }
-        _sentThisBlock++;
+        _budget.Spend();
         _lastPassSent++;
         metrics.Stage.WithLabels("candidate_to_sent").Observe(Stopwatch.GetElapsedTime(found, attempt!.SentAt).TotalSeconds);
         _sentAt[action.AccountId] = attempt.SentAt;
-        Sent.Enqueue(new SentRecord(action.AccountId, action.Kind, attempt.Pending.Hash, tickAt, attempt.SentAt));
+        _sent.Add(new SentRecord(action.AccountId, action.Kind, attempt.Pending.Hash, tickAt, attempt.SentAt));
     }
 
     private async Task TrackAsync(CancellationToken ct)
@@ -304,7 +244,7 @@ internal sealed class KeeperLoop(
         foreach (var o in outcomes)
         {
             if (o.Block is { } block)
-                _holdUntilApplied[o.AccountId] = block;
+                _holds.UntilApplied(o.AccountId, block);
             Record(o);
         }
         metrics.InFlight.Set(tracker.Count);
@@ -314,12 +254,9 @@ internal sealed class KeeperLoop(
     private async Task HousekeepAsync(CancellationToken ct)
     {
         var now = options.TimeProvider.GetUtcNow();
-        metrics.BookAccounts.Set(_book.Risk.Accounts.Count);
-        metrics.LagBlocks.Set(_head > _book.Position.CompleteBlock ? _head - _book.Position.CompleteBlock : 0);
-        foreach (var id in _holdUntilHead.Where(kv => _head >= kv.Value).Select(kv => kv.Key).ToList())
-            _holdUntilHead.Remove(id);
-        foreach (var id in _holdUntilApplied.Where(kv => _book.Position.Block >= kv.Value).Select(kv => kv.Key).ToList())
-            _holdUntilApplied.Remove(id);
+        metrics.BookAccounts.Set(Book.Risk.Accounts.Count);
+        metrics.LagBlocks.Set(_head > Book.Position.CompleteBlock ? _head - Book.Position.CompleteBlock : 0);
+        _holds.Release(Book.Position.Block, _head);
         if (options.CheckpointPath is { } path && now - _lastCheckpoint >= options.CheckpointInterval)
         {
             _lastCheckpoint = now;
@@ -350,50 +287,14 @@ internal sealed class KeeperLoop(
     private CallRequest Call(LiquidationAction a) =>
         new() { From = sender.Address, To = options.Engine, Data = a.CallData, Gas = tracker.GasLimit(a.Kind) };
 
-    private bool Excluded(ulong id) =>
-        tracker.Contains(id)
-        || (_holdUntilApplied.TryGetValue(id, out var applied) && _book.Position.Block < applied)
-        || (_holdUntilHead.TryGetValue(id, out var head) && _head < head);
+    private bool Excluded(ulong id) => tracker.Contains(id) || _holds.Holds(id, Book.Position.Block, _head);
 
     private void Record(AttemptOutcome o)
     {
-        metrics.Outcomes.WithLabels(o.Kind.ToString()).Inc();
-        switch (o.Kind)
-        {
-            case OutcomeKind.Liquidated:
-                metrics.Liquidations.WithLabels(o.Action.Kind.ToString()).Inc();
-                break;
-            case OutcomeKind.LostRace:
-                metrics.LostRaces.WithLabels(o.BeforeSend ? "eth_call" : "mined").Inc();
-                break;
-            case OutcomeKind.Reverted:
-                metrics.Reverts.WithLabels(o.ErrorName ?? "unknown").Inc();
-                break;
-        }
-        if (o.Block is not null)
-        {
-            metrics.GasUsed.Inc(o.GasUsed);
-            metrics.GasSpentEth.Inc((double)(System.Numerics.BigInteger)o.GasCostWei / 1e18);
-            if (_sentAt.Remove(o.AccountId, out var sentAt))
-                metrics.Stage.WithLabels("sent_to_mined").Observe(Stopwatch.GetElapsedTime(sentAt).TotalSeconds);
-        }
-        lock (_history)
-            _history.Add(o);
-        _outcomes.Writer.TryWrite(o);
-    }
-
-    private void Signal()
-    {
-        lock (_waiters)
-        {
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_waiters[i].Signal.Task.IsCompleted || _waiters[i].Done())
-                {
-                    _waiters[i].Signal.TrySetResult();
-                    _waiters.RemoveAt(i);
-                }
-            }
-        }
+        // Every resolution of a sent attempt (mined, dropped, cancelled) ends its entry, so the map holds only what is in flight.
+        long sentAt = 0;
+        var wasSent = !o.BeforeSend && _sentAt.Remove(o.AccountId, out sentAt);
+        metrics.Record(o, wasSent && o.Block is not null ? Stopwatch.GetElapsedTime(sentAt) : null);
+        _outcomes.Add(o);
     }
 }

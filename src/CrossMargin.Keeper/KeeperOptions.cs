@@ -49,6 +49,10 @@ public sealed record KeeperOptions
     /// <summary>Approve the engine to pull the quote asset (collateral liquidations repay debt) at start.</summary>
     public bool ApproveQuote { get; init; } = true;
 
+    /// <summary>How many recent outcomes (and sent transactions) the keeper keeps in memory and buffers for an
+    /// <see cref="KeeperHost.Outcomes"/> reader; older ones are dropped (metrics count all of them).</summary>
+    public int OutcomeWindow { get; init; } = 10_000;
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Registry the keeper's collectors are created in; null creates a private one (see KeeperHost.Metrics).</summary>

@@ -50,4 +50,29 @@ internal sealed class KeeperMetrics
     public Gauge InFlight { get; }
     public Gauge Candidates { get; }
     public Counter Errors { get; }
+
+    /// <summary>Counts one attempt outcome; <paramref name="sentToMined"/> is set for a sent attempt that was mined.</summary>
+    public void Record(Pipeline.AttemptOutcome o, TimeSpan? sentToMined)
+    {
+        Outcomes.WithLabels(o.Kind.ToString()).Inc();
+        switch (o.Kind)
+        {
+            case Pipeline.OutcomeKind.Liquidated:
+                Liquidations.WithLabels(o.Action.Kind.ToString()).Inc();
+                break;
+            case Pipeline.OutcomeKind.LostRace:
+                LostRaces.WithLabels(o.BeforeSend ? "eth_call" : "mined").Inc();
+                break;
+            case Pipeline.OutcomeKind.Reverted:
+                Reverts.WithLabels(o.ErrorName ?? "unknown").Inc();
+                break;
+        }
+        if (o.Block is not null)
+        {
+            GasUsed.Inc(o.GasUsed);
+            GasSpentEth.Inc((double)(System.Numerics.BigInteger)o.GasCostWei / 1e18);
+        }
+        if (sentToMined is { } elapsed)
+            Stage.WithLabels("sent_to_mined").Observe(elapsed.TotalSeconds);
+    }
 }

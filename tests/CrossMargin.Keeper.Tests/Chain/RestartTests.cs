@@ -30,16 +30,16 @@ public sealed class RestartTests(KeeperDevnet devnet, ITestOutputHelper output)
         var checkpointed = File.GetLastWriteTimeUtc(checkpoint);
         await first.Loop.WaitAsync(() => File.Exists(checkpoint) && File.GetLastWriteTimeUtc(checkpoint) > checkpointed, ct);
         await devnet.Rpc.SetAutomineAsync(false, ct);
-        var sentBefore = first.Loop.Sent.Count;
+        var sentBefore = first.Loop.SentCount;
         await devnet.Rpc.SendTransactionAsync(new CallRequest
         {
             From = Ethereum.Primitives.Address.Parse(devnet.Devnet.Deployer), To = devnet.Devnet.EthFeed, Gas = 200_000,
             Data = Contracts.MockAggregatorContract.SetPriceFunction.Encode((Ethereum.Primitives.Int256)160_000_000_000L),
         }, ct);
         await devnet.Rpc.MineAsync(ct);
-        await first.Loop.WaitAsync(() => first.Loop.Sent.Count > sentBefore + 5, ct);
+        await first.Loop.WaitAsync(() => first.Loop.SentCount > sentBefore + 5, ct);
         await first.KillAsync();
-        var pendingAtKill = first.Loop.Sent.Count - sentBefore;
+        var pendingAtKill = first.Loop.SentCount - sentBefore;
 
         // While it is down: its pending transactions are mined, and BTC drops too.
         await devnet.Rpc.MineAsync(ct);
