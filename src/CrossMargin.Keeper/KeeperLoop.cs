@@ -37,7 +37,7 @@ internal sealed class KeeperLoop(
     private readonly Dictionary<ulong, long> _sentAt = [];
     private readonly LoopWaiters _waiters = new();
     private readonly OutcomeLog _outcomes = new(options.OutcomeWindow);
-    private readonly SentLog _sent = new(options.OutcomeWindow);
+    private readonly RecentWindow<SentRecord> _sent = new(options.OutcomeWindow);
     private readonly BookFollower _follower = new(rpc, loader, metrics, options.Engine, book);
     private ulong _head;
     private FeeEstimate? _fees;
@@ -60,7 +60,7 @@ internal sealed class KeeperLoop(
     public ChannelReader<AttemptOutcome> Outcomes => _outcomes.Stream;
 
     /// <summary>The most recent transactions sent (tick and sent timestamps, hash), for latency benchmarks.</summary>
-    public IReadOnlyList<SentRecord> Sent => _sent.Recent;
+    public IReadOnlyList<SentRecord> Sent => _sent.Items;
 
     public long SentCount => _sent.Total; // since start
 

@@ -4,42 +4,25 @@ using CrossMargin.Keeper.Pipeline;
 namespace CrossMargin.Keeper.Loop;
 
 /// <summary>
-/// Where attempt outcomes go: a bounded window of the most recent ones (<see cref="Recent"/>), counts of all of them, and
-/// a bounded stream for a reader such as the CLI. A keeper runs for weeks, so nothing here grows with its lifetime:
-/// the window keeps the last <see cref="KeeperOptions.OutcomeWindow"/> outcomes and the stream drops its oldest item
-/// when nobody reads it (metrics count everything regardless).
+/// Where attempt outcomes go: a <see cref="RecentWindow{T}"/> of the most recent ones with a count of all, and a bounded
+/// stream for a reader such as the CLI, which drops its oldest item when nobody reads it (metrics count everything
+/// regardless). A keeper runs for weeks, so nothing here grows with its lifetime.
 /// </summary>
 internal sealed class OutcomeLog(int window)
 {
-    private readonly Queue<AttemptOutcome> _recent = new();
+    private readonly RecentWindow<AttemptOutcome> _recent = new(window);
     private readonly Channel<AttemptOutcome> _stream = Channel.CreateBounded<AttemptOutcome>(
         new BoundedChannelOptions(window) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
-    private long _total;
 
     public ChannelReader<AttemptOutcome> Stream => _stream.Reader;
 
-    /// <summary>Outcomes recorded since start, including those that have left the window.</summary>
-    public long Total => Interlocked.Read(ref _total);
+    public long Total => _recent.Total;
 
-    /// <summary>The most recent outcomes, oldest first (a copy).</summary>
-    public IReadOnlyList<AttemptOutcome> Recent
-    {
-        get
-        {
-            lock (_recent)
-                return [.. _recent];
-        }
-    }
+    public IReadOnlyList<AttemptOutcome> Recent => _recent.Items;
 
     public void Add(AttemptOutcome outcome)
     {
-        lock (_recent)
-        {
-            _recent.Enqueue(outcome);
-            if (_recent.Count > window)
-                _recent.Dequeue();
-        }
-        Interlocked.Increment(ref _total);
+        _recent.Add(outcome);
         _stream.Writer.TryWrite(outcome);
     }
 }

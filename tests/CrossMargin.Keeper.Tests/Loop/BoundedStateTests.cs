@@ -29,13 +29,13 @@ public sealed class BoundedStateTests
     }
 
     [Fact]
-    public void SentLog_PastItsWindow_KeepsTheNewestAndCountsAll()
+    public void RecentWindow_PastItsCapacity_KeepsTheNewestAndCountsAll()
     {
-        var log = new SentLog(2);
+        var log = new RecentWindow<SentRecord>(2);
         for (ulong id = 1; id <= 4; id++)
             log.Add(new SentRecord(id, ActionKind.Liquidate, default, 0, 0));
 
-        Assert.Equal([3UL, 4UL], log.Recent.Select(r => r.AccountId));
+        Assert.Equal([3UL, 4UL], log.Items.Select(r => r.AccountId));
         Assert.Equal(4, log.Total);
     }
 
