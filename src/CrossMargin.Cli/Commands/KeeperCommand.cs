@@ -24,7 +24,7 @@ internal static class KeeperCommand
         var keyEnv = new Option<string?>("--key-env") { Description = "name of the environment variable holding the 0x private key" };
         var keystore = new Option<FileInfo?>("--keystore") { Description = "keystore (Web3 Secret Storage v3) file" };
         var passwordEnv = new Option<string>("--password-env") { Description = "environment variable holding the keystore password", DefaultValueFactory = _ => "CROSSMARGIN_KEYSTORE_PASSWORD" };
-        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "where the checkpoint is kept (none: every start reloads the whole log history)" };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "data directory whose keeper/checkpoint.json is resumed and kept, e.g. the one `up` uses (none: every start reloads the whole log history)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "find, plan and confirm by eth_call, send nothing" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "serve Prometheus /metrics on 127.0.0.1:PORT" };
         var command = new Command("keeper", "run the liquidation keeper until Ctrl-C/SIGTERM")
@@ -37,9 +37,9 @@ internal static class KeeperCommand
             KeeperOptions options;
             try
             {
-                var checkpoint = parse.GetValue(dataDir) is { } dir ? Path.Combine(dir.FullName, "keeper-checkpoint.json") : null;
-                if (checkpoint is not null)
-                    Directory.CreateDirectory(Path.GetDirectoryName(checkpoint)!);
+                var data = parse.GetValue(dataDir) is { } dir ? DataDirectory.At(dir.FullName) : null;
+                if (data?.PrepareKeeperCheckpoint() == true)
+                    await output.WriteLineAsync($"checkpoint moved from the old layout (keeper-checkpoint.json) to {data.KeeperCheckpoint}");
                 options = new KeeperOptions
                 {
                     RpcUrl = new Uri(parse.GetValue(rpc)!),
@@ -47,7 +47,7 @@ internal static class KeeperCommand
                     Engine = EngineAddress(parse.GetValue(engine), parse.GetValue(deployment)),
                     Key = LoadKey(parse.GetValue(keyEnv), parse.GetValue(keystore), parse.GetValue(passwordEnv)!),
                     DryRun = parse.GetValue(dryRun),
-                    CheckpointPath = checkpoint,
+                    CheckpointPath = data?.KeeperCheckpoint,
                     MetricsPort = parse.GetValue(metricsPort),
                 };
             }

@@ -38,7 +38,7 @@ internal sealed class StackArguments
 
     public StackOptions Bind(ParseResult parse) => new()
     {
-        DataDir = parse.GetValue(_dataDir) is { Length: > 0 } dir ? Path.GetFullPath(dir) : Toolchain.DefaultDataDir,
+        DataDir = DataDirectory.At(parse.GetValue(_dataDir)).Root,
         AnvilPort = parse.GetValue(_port),
         RpcUrl = parse.GetValue(_rpcUrl),
         WsUrl = parse.GetValue(_wsUrl),

@@ -107,7 +107,7 @@ internal static class UpCommand
         output.WriteLine(stack.Keeper is { } k
             ? $"  keeper   {k.Signer} (metrics {stack.KeeperMetricsUrl}, book {k.BookSize} accounts{(k.Resumed ? ", resumed from checkpoint" : "")})"
             : "  keeper   off (--no-keeper)");
-        output.WriteLine($"  data     {stack.Options.DataDir} (index: {(stack.Options.Postgres is null ? stack.Options.SqlitePath : "PostgreSQL")})");
+        output.WriteLine($"  data     {stack.Options.DataDir} (index: {(stack.Options.Postgres is null ? stack.Options.Layout.IndexDb : "PostgreSQL")})");
     }
 
     /// <summary>Expected failures carry their own message; anything else also names its type.</summary>

@@ -76,8 +76,8 @@ internal sealed class DevStack : IAsyncDisposable
         Directory.CreateDirectory(Options.DataDir);
         if (Options.RpcUrl is null)
         {
-            progress($"starting anvil on http://127.0.0.1:{Options.AnvilPort} (state: {Path.Combine(Options.DataDir, "anvil-state.json")})");
-            _anvil = await AnvilNode.StartPersistentAsync(Options.DataDir, Options.AnvilPort, ct).ConfigureAwait(false);
+            progress($"starting anvil on http://127.0.0.1:{Options.AnvilPort} (state: {Options.Layout.AnvilState})");
+            _anvil = await AnvilNode.StartPersistentAsync(Options.Layout, Options.AnvilPort, ct).ConfigureAwait(false);
         }
         RpcUrl = _anvil?.HttpUrl ?? Options.RpcUrl!;
         WsUrl = _anvil?.WsUrl ?? Options.WsUrl;
@@ -101,6 +101,8 @@ internal sealed class DevStack : IAsyncDisposable
             var key = Options.KeeperKeyEnv is { } env ? KeySource.FromEnvironment(env) : PrivateKey.FromHex(DefaultKeeperKey);
             if (OwnsNode)
                 await FundKeeperAsync(key.Address, ct).ConfigureAwait(false);
+            if (Options.Layout.PrepareKeeperCheckpoint())
+                progress($"keeper checkpoint moved from the old layout to {Options.Layout.KeeperCheckpoint}");
             progress($"starting keeper {key.Address}");
             Keeper = await KeeperHost.StartAsync(new KeeperOptions
             {
@@ -108,7 +110,7 @@ internal sealed class DevStack : IAsyncDisposable
                 WebSocketUrl = WsUrl,
                 Engine = Deployment.Engine,
                 Key = key,
-                CheckpointPath = Options.KeeperCheckpoint,
+                CheckpointPath = Options.Layout.KeeperCheckpoint,
                 MetricsPort = Options.KeeperMetricsPort,
             }, ct).ConfigureAwait(false);
         }
@@ -116,7 +118,7 @@ internal sealed class DevStack : IAsyncDisposable
 
     private async Task EnsureDeployedAsync(Action<string> progress, CancellationToken ct)
     {
-        var path = Options.DeploymentPath ?? Path.Combine(Options.DataDir, "deployment.json");
+        var path = Options.DeploymentPath ?? Options.Layout.Deployment;
         if (await DevnetDeployment.IsLiveAsync(Rpc, path, ct).ConfigureAwait(false))
         {
             if (Options.DeploymentPath is not null || DevnetDeployment.MatchesBuild(path))
@@ -133,7 +135,7 @@ internal sealed class DevStack : IAsyncDisposable
         if (Options.DeploymentPath is not null)
             throw new InvalidOperationException($"{path}: the engine it names has no code on {RpcUrl} (wrong node or file?)");
         // A new chain: an index or keeper checkpoint left from an earlier chain would describe other contracts.
-        foreach (var stale in new[] { Options.SqlitePath, Options.SqlitePath + "-wal", Options.SqlitePath + "-shm", Options.KeeperCheckpoint, Options.KeeperCheckpoint + ".inflight.json" })
+        foreach (var stale in Options.Layout.ChainBoundFiles)
         {
             if (File.Exists(stale))
                 File.Delete(stale);

@@ -31,9 +31,8 @@ internal sealed record StackOptions
     /// <summary>Port of the keeper's Prometheus endpoint.</summary>
     public int KeeperMetricsPort { get; init; } = 9464;
 
-    public string SqlitePath => Path.Combine(DataDir, "index.db");
+    /// <summary>The names of the files in <see cref="DataDir"/>.</summary>
+    public DataDirectory Layout => new(DataDir);
 
-    public string KeeperCheckpoint => Path.Combine(DataDir, "keeper", "checkpoint.json");
-
-    public string ConnectionString => Postgres ?? $"Data Source={SqlitePath}";
+    public string ConnectionString => Postgres ?? Layout.SqliteConnectionString;
 }

@@ -48,7 +48,7 @@ internal sealed class WalletOptions
             throw new WalletException($"bad --rpc-url '{url}': expected an http(s) URL such as http://127.0.0.1:8545");
         return new WalletSettings(
             rpc,
-            parse.GetValue(_deployment) ?? Path.Combine(Stack.Toolchain.DefaultDataDir, "deployment.json"),
+            parse.GetValue(_deployment) ?? Stack.DataDirectory.At(null).Deployment,
             parse.GetValue(_keyEnv)!,
             parse.GetValue(_keystore),
             parse.GetValue(_passwordEnv));
