@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CrossMargin.Cli.Stack;
+using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Sending;
@@ -83,7 +84,7 @@ internal static class KeeperCommand
         if (engine is not null)
             return Address.Parse(engine);
         return deployment is not null
-            ? DevnetDeployment.Load(deployment.FullName).Engine
+            ? Deployment.Load(deployment.FullName).Engine
             : throw new InvalidOperationException("give --deployment <file> or --engine <address>");
     }
 

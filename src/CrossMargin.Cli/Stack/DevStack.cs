@@ -36,7 +36,10 @@ internal sealed class DevStack : IAsyncDisposable
     public Uri? WsUrl { get; private set; }
     public ulong ChainId { get; private set; }
     public JsonRpcClient Rpc { get; private set; } = null!;
-    public DevnetDeployment Deployment { get; private set; } = null!;
+    public Deployment Deployment { get; private set; } = null!;
+
+    /// <summary>The deployment.json in use (the data directory's, or --deployment).</summary>
+    public string DeploymentPath { get; private set; } = null!;
 
     /// <summary>False when this start deployed the contracts.</summary>
     public bool Resumed { get; private set; }
@@ -89,7 +92,7 @@ internal sealed class DevStack : IAsyncDisposable
         {
             RpcUrl = RpcUrl,
             WsUrl = WsUrl,
-            Deployment = CrossMargin.Indexer.Hosting.Deployment.Load(Deployment.Path),
+            Deployment = Deployment,
             ConnectionString = Options.ConnectionString,
         }, loggers);
         // Both hosts apply the schema migrations (Migrator serialises them under the database's write lock); the API
@@ -118,13 +121,13 @@ internal sealed class DevStack : IAsyncDisposable
 
     private async Task EnsureDeployedAsync(Action<string> progress, CancellationToken ct)
     {
-        var path = Options.DeploymentPath ?? Options.Layout.Deployment;
+        var path = DeploymentPath = Options.DeploymentPath ?? Options.Layout.Deployment;
         if (await DevnetDeployment.IsLiveAsync(Rpc, path, ct).ConfigureAwait(false))
         {
             if (Options.DeploymentPath is not null || DevnetDeployment.MatchesBuild(path))
             {
                 Resumed = true;
-                Deployment = DevnetDeployment.Load(path);
+                Deployment = Deployment.Load(path);
                 progress("contracts already deployed (resuming)");
                 return;
             }
