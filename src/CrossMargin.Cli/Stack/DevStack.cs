@@ -101,7 +101,7 @@ internal sealed class DevStack : IAsyncDisposable
         _indexerRun = Task.Run(() => Indexer.RunAsync(_stop.Token), CancellationToken.None);
         if (Options.Keeper)
         {
-            var key = Options.KeeperKeyEnv is { } env ? KeySource.FromEnvironment(env) : PrivateKey.FromHex(DefaultKeeperKey);
+            var key = Options.KeeperSigner?.Load(Cli.Options.PasswordPrompt.Read) ?? PrivateKey.FromHex(DefaultKeeperKey);
             if (OwnsNode)
                 await FundKeeperAsync(key.Address, ct).ConfigureAwait(false);
             if (Options.Layout.PrepareKeeperCheckpoint())

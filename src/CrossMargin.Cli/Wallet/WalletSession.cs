@@ -97,7 +97,7 @@ internal sealed class WalletSession : IDisposable
         new(binding, address, Rpc, await SignerAsync(ct));
 
     // Loaded once: a keystore password is asked for at most once per command.
-    private PrivateKey Key() => _key ??= SignerKey.Load(_settings, _promptPassword);
+    private PrivateKey Key() => _key ??= _settings.Signer.Load(_promptPassword);
 
     public void Dispose() => _http.Dispose();
 }
