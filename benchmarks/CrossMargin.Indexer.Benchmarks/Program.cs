@@ -20,7 +20,7 @@ await using var anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit"
 var rpc = new JsonRpcClient(http, anvil.HttpUrl, new JsonRpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(10) });
 var devnet = new Devnet(rpc, anvil.Accounts[0]);
 await devnet.DeployAsync(default);
-var deployment = new Deployment(devnet.Engine, [devnet.EthFeed, devnet.BtcFeed, devnet.SolFeed]);
+var deployment = Deployment.Parse(devnet.DeploymentJson());
 
 var sw = Stopwatch.StartNew();
 const int Accounts = 2_000;

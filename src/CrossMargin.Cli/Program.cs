@@ -7,6 +7,8 @@ var root = new RootCommand("CrossMargin: cross- and portfolio-margined perpetual
     VersionCommand.Create(),
     UpCommand.Create(),
     DemoCommand.Create(),
+    IndexCommand.Create(),
+    ServeCommand.Create(),
     AccountCommand.Create(),
     DepositCommand.Create(),
     WithdrawCommand.Create(),

@@ -97,7 +97,7 @@ public sealed class KeeperHost : IAsyncDisposable
         var (book, resumed) = await loader.LoadAsync(checkpoint, head, ct);
         var writer = new CheckpointWriter();
         var tracker = new AttemptTracker(sender, options.Key, options.Engine, options);
-        if (options.CheckpointPath is { } p2 && ReadOrNull<List<InflightRow>>(p2 + ".inflight.json") is { } rows)
+        if (options.CheckpointPath is { } p2 && ReadOrNull<List<InflightRow>>(KeeperOptions.InflightPath(p2)) is { } rows)
         {
             foreach (var row in rows)
                 tracker.Restore(tracker.FromRow(row, System.Diagnostics.Stopwatch.GetTimestamp()));

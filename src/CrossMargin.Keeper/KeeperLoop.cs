@@ -146,7 +146,7 @@ internal sealed class KeeperLoop(
         if (options.CheckpointPath is { } path)
         {
             var rows = tracker.Rows();
-            writer.Post(path + ".inflight.json", () => CheckpointCodec.Serialize(rows));
+            writer.Post(KeeperOptions.InflightPath(path), () => CheckpointCodec.Serialize(rows));
         }
     }
 

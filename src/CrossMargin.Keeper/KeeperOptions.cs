@@ -22,6 +22,9 @@ public sealed record KeeperOptions
     /// <summary>JSON checkpoint (book snapshot + in-flight transactions); null keeps nothing across restarts.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>The in-flight transactions' file kept next to the checkpoint at <paramref name="checkpointPath"/>.</summary>
+    public static string InflightPath(string checkpointPath) => checkpointPath + ".inflight.json";
+
     /// <summary>Bound on liquidation transactions sent per block (most underwater and largest first).</summary>
     public int MaxAttemptsPerBlock { get; init; } = 32;
 

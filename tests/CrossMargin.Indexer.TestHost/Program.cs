@@ -1,5 +1,6 @@
 // Test host for the crash test: backfills <rpc> <deployment.json> <connection string> [maxSpan] and exits 0.
 // The test kills it with SIGKILL at random points and restarts it; the database must end identical.
+using CrossMargin.Contracts;
 using CrossMargin.Indexer.Hosting;
 
 var options = new IndexerOptions

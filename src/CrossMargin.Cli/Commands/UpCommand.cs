@@ -16,22 +16,27 @@ internal static class UpCommand
         var stack = new StackArguments();
         var command = new Command("up", "run the devnet, indexer, query API and keeper until Ctrl-C (a second `up` resumes)");
         stack.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(stack.Bind(parse), parse.InvocationConfiguration.Output, ct));
+        command.SetAction((parse, ct) =>
+        {
+            StackOptions options;
+            try
+            {
+                options = stack.Bind(parse);
+            }
+            catch (Options.UsageException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"crossmargin up: {e.Message}");
+                return Task.FromResult(1);
+            }
+            return RunAsync(options, parse.InvocationConfiguration.Output, ct);
+        });
         return command;
     }
 
     /// <summary>Runs until <paramref name="ct"/> is cancelled, then stops everything cleanly. Logs go to stderr.</summary>
     public static async Task<int> RunAsync(StackOptions options, TextWriter output, CancellationToken ct)
     {
-        using var loggers = LoggerFactory.Create(b => b
-            .SetMinimumLevel(LogLevel.Information)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            })
-            .AddFilter("Microsoft", LogLevel.Warning)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var loggers = ServiceLogging.Create();
         void Say(string line) => output.WriteLine($"==> {line}");
         DevStack stack;
         try
@@ -107,12 +112,12 @@ internal static class UpCommand
         output.WriteLine(stack.Keeper is { } k
             ? $"  keeper   {k.Signer} (metrics {stack.KeeperMetricsUrl}, book {k.BookSize} accounts{(k.Resumed ? ", resumed from checkpoint" : "")})"
             : "  keeper   off (--no-keeper)");
-        output.WriteLine($"  data     {stack.Options.DataDir} (index: {(stack.Options.Postgres is null ? stack.Options.SqlitePath : "PostgreSQL")})");
+        output.WriteLine($"  data     {stack.Options.DataDir} (index: {(stack.Options.Postgres is null ? stack.Options.Layout.IndexDb : "PostgreSQL")})");
     }
 
     /// <summary>Expected failures carry their own message; anything else also names its type.</summary>
     public static string Describe(Exception e) =>
-        e is InvalidOperationException or FileNotFoundException or FormatException or TimeoutException or IOException or HttpRequestException
+        e is Options.UsageException or InvalidOperationException or FileNotFoundException or FormatException or TimeoutException or IOException or HttpRequestException
             ? e.Message
             : $"{e.GetType().Name}: {e.Message}";
 

@@ -15,7 +15,7 @@ namespace CrossMargin.Cli.Demo;
 internal sealed class MarketSetup(DevStack stack, RawSender sender, Random rng)
 {
     public static readonly double[] StartPrices = [2_000, 60_000, 150];
-    private DevnetDeployment D => stack.Deployment;
+    private Deployment D => stack.Deployment;
 
     public async Task<List<DemoWallet>> CreateAsync(int count, int seed, CancellationToken ct)
     {

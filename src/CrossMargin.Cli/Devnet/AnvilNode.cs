@@ -23,14 +23,14 @@ internal sealed class AnvilNode : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
     private readonly Process _process;
-    private readonly string? _statePath;
+    private readonly DataDirectory? _data;
     private readonly string? _tempDir;
     private readonly System.Text.StringBuilder _output = new();
 
-    private AnvilNode(Process process, int port, string? statePath, string? tempDir)
+    private AnvilNode(Process process, int port, DataDirectory? data, string? tempDir)
     {
         _process = process;
-        _statePath = statePath;
+        _data = data;
         _tempDir = tempDir;
         Port = port;
         Rpc = new JsonRpcClient(Http, HttpUrl, new JsonRpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(2) });
@@ -44,14 +44,13 @@ internal sealed class AnvilNode : IAsyncDisposable
 
     public JsonRpcClient Rpc { get; }
 
-    /// <summary>The devnet's node on <paramref name="port"/> with its state in <paramref name="dataDir"/>; a node left running there by a killed `up` is stopped first.</summary>
-    public static async Task<AnvilNode> StartPersistentAsync(string dataDir, int port, CancellationToken ct)
+    /// <summary>The devnet's node on <paramref name="port"/> with its state in <paramref name="data"/>; a node left running there by a killed `up` is stopped first.</summary>
+    public static async Task<AnvilNode> StartPersistentAsync(DataDirectory data, int port, CancellationToken ct)
     {
-        var statePath = Path.Combine(dataDir, "anvil-state.json");
-        await StopOrphanAsync(PidPath(statePath), statePath).ConfigureAwait(false);
-        return await StartAsync(port, statePath, tempDir: null,
+        await StopOrphanAsync(data.AnvilPid, data.AnvilState).ConfigureAwait(false);
+        return await StartAsync(port, data, tempDir: null,
         [
-            "--state", statePath, "--state-interval", "10",
+            "--state", data.AnvilState, "--state-interval", "10",
             "--prune-history", "256",
             // Big enough for the demo's batched setup transactions.
             "--gas-limit", "300000000",
@@ -61,21 +60,21 @@ internal sealed class AnvilNode : IAsyncDisposable
     /// <summary>A node of its own for one command: free local port, temp working directory, removed on dispose.</summary>
     public static Task<AnvilNode> StartThrowawayAsync(CancellationToken ct) =>
         // A high block gas limit: the stress replay's keeper may send many liquidations into one block.
-        StartAsync(FreePort(), statePath: null, Directory.CreateTempSubdirectory("crossmargin-anvil-").FullName, ["--prune-history", "--gas-limit", "1000000000"], ct);
+        StartAsync(FreePort(), data: null, Directory.CreateTempSubdirectory("crossmargin-anvil-").FullName, ["--prune-history", "--gas-limit", "1000000000"], ct);
 
     /// <summary>Persistent: SIGINT (anvil saves its state and exits), bounded wait, kill as a last resort. Throwaway: kill.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            if (_statePath is not null)
+            if (_data is not null)
                 await InterruptAsync(_process).ConfigureAwait(false);
             else
                 await KillAsync(_process).ConfigureAwait(false);
         }
         _process.Dispose();
-        if (_statePath is not null)
-            File.Delete(PidPath(_statePath));
+        if (_data is not null)
+            File.Delete(_data.AnvilPid);
         if (_tempDir is not null)
         {
             try
@@ -89,10 +88,10 @@ internal sealed class AnvilNode : IAsyncDisposable
         }
     }
 
-    private static async Task<AnvilNode> StartAsync(int port, string? statePath, string? tempDir, string[] modeArgs, CancellationToken ct)
+    private static async Task<AnvilNode> StartAsync(int port, DataDirectory? data, string? tempDir, string[] modeArgs, CancellationToken ct)
     {
         // A persistent node gets its own session (see the summary); a throwaway one stays in the CLI's.
-        var setsid = statePath is not null && File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : null;
+        var setsid = data is not null && File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : null;
         var info = new ProcessStartInfo(setsid ?? Toolchain.Anvil)
         {
             WorkingDirectory = tempDir ?? "",
@@ -105,13 +104,13 @@ internal sealed class AnvilNode : IAsyncDisposable
         foreach (var a in (string[])["--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), .. modeArgs, "--silent"])
             info.ArgumentList.Add(a);
         var process = new Process { StartInfo = info };
-        var node = new AnvilNode(process, port, statePath, tempDir);
+        var node = new AnvilNode(process, port, data, tempDir);
         // Kept (bounded) for start-up errors; read so a chatty anvil never blocks on a full pipe.
         process.OutputDataReceived += (_, e) => node.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => node.OnLine(e.Data);
         process.Start();
-        if (statePath is not null)
-            await File.WriteAllTextAsync(PidPath(statePath), process.Id.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+        if (data is not null)
+            await File.WriteAllTextAsync(data.AnvilPid, process.Id.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -125,8 +124,6 @@ internal sealed class AnvilNode : IAsyncDisposable
             throw;
         }
     }
-
-    private static string PidPath(string statePath) => Path.Combine(Path.GetDirectoryName(statePath)!, "anvil.pid");
 
     /// <summary>
     /// A persistent node runs in its own session, so if a previous `up` was killed (SIGKILL, crash) its node outlives it,

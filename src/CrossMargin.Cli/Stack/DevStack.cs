@@ -36,7 +36,10 @@ internal sealed class DevStack : IAsyncDisposable
     public Uri? WsUrl { get; private set; }
     public ulong ChainId { get; private set; }
     public JsonRpcClient Rpc { get; private set; } = null!;
-    public DevnetDeployment Deployment { get; private set; } = null!;
+    public Deployment Deployment { get; private set; } = null!;
+
+    /// <summary>The deployment.json in use (the data directory's, or --deployment).</summary>
+    public string DeploymentPath { get; private set; } = null!;
 
     /// <summary>False when this start deployed the contracts.</summary>
     public bool Resumed { get; private set; }
@@ -76,8 +79,8 @@ internal sealed class DevStack : IAsyncDisposable
         Directory.CreateDirectory(Options.DataDir);
         if (Options.RpcUrl is null)
         {
-            progress($"starting anvil on http://127.0.0.1:{Options.AnvilPort} (state: {Path.Combine(Options.DataDir, "anvil-state.json")})");
-            _anvil = await AnvilNode.StartPersistentAsync(Options.DataDir, Options.AnvilPort, ct).ConfigureAwait(false);
+            progress($"starting anvil on http://127.0.0.1:{Options.AnvilPort} (state: {Options.Layout.AnvilState})");
+            _anvil = await AnvilNode.StartPersistentAsync(Options.Layout, Options.AnvilPort, ct).ConfigureAwait(false);
         }
         RpcUrl = _anvil?.HttpUrl ?? Options.RpcUrl!;
         WsUrl = _anvil?.WsUrl ?? Options.WsUrl;
@@ -89,7 +92,7 @@ internal sealed class DevStack : IAsyncDisposable
         {
             RpcUrl = RpcUrl,
             WsUrl = WsUrl,
-            Deployment = CrossMargin.Indexer.Hosting.Deployment.Load(Deployment.Path),
+            Deployment = Deployment,
             ConnectionString = Options.ConnectionString,
         }, loggers);
         // Both hosts apply the schema migrations (Migrator serialises them under the database's write lock); the API
@@ -98,9 +101,11 @@ internal sealed class DevStack : IAsyncDisposable
         _indexerRun = Task.Run(() => Indexer.RunAsync(_stop.Token), CancellationToken.None);
         if (Options.Keeper)
         {
-            var key = Options.KeeperKeyEnv is { } env ? KeySource.FromEnvironment(env) : PrivateKey.FromHex(DefaultKeeperKey);
+            var key = Options.KeeperSigner?.Load(Cli.Options.PasswordPrompt.Read) ?? PrivateKey.FromHex(DefaultKeeperKey);
             if (OwnsNode)
                 await FundKeeperAsync(key.Address, ct).ConfigureAwait(false);
+            if (Options.Layout.PrepareKeeperCheckpoint())
+                progress($"keeper checkpoint moved from the old layout to {Options.Layout.KeeperCheckpoint}");
             progress($"starting keeper {key.Address}");
             Keeper = await KeeperHost.StartAsync(new KeeperOptions
             {
@@ -108,7 +113,7 @@ internal sealed class DevStack : IAsyncDisposable
                 WebSocketUrl = WsUrl,
                 Engine = Deployment.Engine,
                 Key = key,
-                CheckpointPath = Options.KeeperCheckpoint,
+                CheckpointPath = Options.Layout.KeeperCheckpoint,
                 MetricsPort = Options.KeeperMetricsPort,
             }, ct).ConfigureAwait(false);
         }
@@ -116,13 +121,13 @@ internal sealed class DevStack : IAsyncDisposable
 
     private async Task EnsureDeployedAsync(Action<string> progress, CancellationToken ct)
     {
-        var path = Options.DeploymentPath ?? Path.Combine(Options.DataDir, "deployment.json");
+        var path = DeploymentPath = Options.DeploymentPath ?? Options.Layout.Deployment;
         if (await DevnetDeployment.IsLiveAsync(Rpc, path, ct).ConfigureAwait(false))
         {
             if (Options.DeploymentPath is not null || DevnetDeployment.MatchesBuild(path))
             {
                 Resumed = true;
-                Deployment = DevnetDeployment.Load(path);
+                Deployment = Deployment.Load(path);
                 progress("contracts already deployed (resuming)");
                 return;
             }
@@ -133,7 +138,7 @@ internal sealed class DevStack : IAsyncDisposable
         if (Options.DeploymentPath is not null)
             throw new InvalidOperationException($"{path}: the engine it names has no code on {RpcUrl} (wrong node or file?)");
         // A new chain: an index or keeper checkpoint left from an earlier chain would describe other contracts.
-        foreach (var stale in new[] { Options.SqlitePath, Options.SqlitePath + "-wal", Options.SqlitePath + "-shm", Options.KeeperCheckpoint, Options.KeeperCheckpoint + ".inflight.json" })
+        foreach (var stale in Options.Layout.ChainBoundFiles)
         {
             if (File.Exists(stale))
                 File.Delete(stale);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
@@ -8,38 +7,18 @@ using CrossMargin.Ethereum.Sending;
 namespace CrossMargin.Cli.Stack;
 
 /// <summary>
-/// The deployed contracts: deployment.json in the data directory, with the keys contracts/script/Deploy.s.sol writes.
-/// `up` reuses the file when its engine has code on the node and it was deployed from this checkout's abi/, else
-/// deploys with <see cref="DeployAsync"/> (the C# deployer, no Foundry build needed).
+/// Whether the devnet behind a deployment.json can be resumed, and deploying it when not. `up` reuses the file when its
+/// engine has code on the node and it was deployed from this checkout's abi/, else deploys with <see cref="DeployAsync"/>
+/// (the C# deployer, no Foundry build needed). The file itself is read by CrossMargin.Contracts' <see cref="Deployment"/>.
 /// </summary>
-internal sealed record DevnetDeployment(string Path, IReadOnlyDictionary<string, Address> Addresses)
+internal static class DevnetDeployment
 {
-    public Address Engine => Addresses["engine"];
-    public Address Vault => Addresses["vault"];
-    public Address Usdc => Addresses["usdc"];
-    public Address Weth => Addresses["weth"];
-    public Address Wbtc => Addresses["wbtc"];
-    public Address EthFeed => Addresses["ethFeed"];
-    public Address BtcFeed => Addresses["btcFeed"];
-    public Address SolFeed => Addresses["solFeed"];
-
-    public static DevnetDeployment Load(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"deployment file {path} does not exist");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        var addresses = doc.RootElement.EnumerateObject()
-            .Where(p => p.Value.ValueKind == JsonValueKind.String)
-            .ToDictionary(p => p.Name, p => Address.Parse(p.Value.GetString()!), StringComparer.Ordinal);
-        return addresses.ContainsKey("engine") ? new DevnetDeployment(path, addresses) : throw new FormatException($"{path} names no engine");
-    }
-
     /// <summary>True when <paramref name="path"/> exists and its engine has code on the node (nothing to deploy).</summary>
     public static async Task<bool> IsLiveAsync(IJsonRpcClient rpc, string path, CancellationToken ct)
     {
         if (!File.Exists(path))
             return false;
-        var engine = Load(path).Engine;
+        var engine = Deployment.Load(path).Engine;
         var code = await rpc.SendAsync(new RpcRequest<string>("eth_getCode", w =>
         {
             w.WriteStringValue(engine.ToString());
@@ -62,7 +41,7 @@ internal sealed record DevnetDeployment(string Path, IReadOnlyDictionary<string,
     private static string BuildFingerprint()
     {
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(Toolchain.Root, "abi"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Path.Combine(Toolchain.Root, "abi"), "*.json").Order(StringComparer.Ordinal))
             sha.AppendData(File.ReadAllBytes(file));
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
@@ -71,13 +50,14 @@ internal sealed record DevnetDeployment(string Path, IReadOnlyDictionary<string,
     /// Deploys the devnet from abi/ with <see cref="DevnetContracts"/> as anvil's dev account 0 (Deploy.s.sol's default
     /// deployer, so a fresh chain gets the README's addresses) and writes <paramref name="path"/> with Deploy.s.sol's keys.
     /// </summary>
-    public static async Task<DevnetDeployment> DeployAsync(IJsonRpcClient rpc, string path, CancellationToken ct)
+    public static async Task<Deployment> DeployAsync(IJsonRpcClient rpc, string path, CancellationToken ct)
     {
         var owner = await TransactionSender.CreateAsync(rpc, PrivateKey.FromHex(DevnetContracts.AnvilDevKey0), DevnetContracts.SenderOptions, ct).ConfigureAwait(false);
         var devnet = await DevnetContracts.DeployAsync(owner, ct).ConfigureAwait(false);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        await File.WriteAllTextAsync(path, devnet.DeploymentJson(), ct).ConfigureAwait(false);
+        var deployment = new Deployment(devnet.Addresses());
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, deployment.ToJson(), ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(BuildPath(path), BuildFingerprint(), ct).ConfigureAwait(false);
-        return new DevnetDeployment(path, devnet.Addresses());
+        return deployment;
     }
 }

@@ -25,15 +25,14 @@ internal sealed record StackOptions
 
     public bool Keeper { get; init; } = true;
 
-    /// <summary>Environment variable holding the keeper key; null uses Anvil's dev account 1 (the deployer is account 0).</summary>
-    public string? KeeperKeyEnv { get; init; }
+    /// <summary>Where the keeper's key is (--keeper-key-env / --keeper-keystore); null uses Anvil's dev account 1 (the deployer is account 0).</summary>
+    public Options.SignerSource? KeeperSigner { get; init; }
 
     /// <summary>Port of the keeper's Prometheus endpoint.</summary>
     public int KeeperMetricsPort { get; init; } = 9464;
 
-    public string SqlitePath => Path.Combine(DataDir, "index.db");
+    /// <summary>The names of the files in <see cref="DataDir"/>.</summary>
+    public DataDirectory Layout => new(DataDir);
 
-    public string KeeperCheckpoint => Path.Combine(DataDir, "keeper", "checkpoint.json");
-
-    public string ConnectionString => Postgres ?? $"Data Source={SqlitePath}";
+    public string ConnectionString => Postgres ?? Layout.SqliteConnectionString;
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using CrossMargin.Cli.Commands;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Sending;
-using Spectre.Console;
+using CrossMargin.Cli.Options;
 
 namespace CrossMargin.Cli.Wallet;
 
@@ -26,7 +26,7 @@ internal static class WalletAction
                 var settings = options.Read(parse);
                 try
                 {
-                    session = await WalletSession.OpenAsync(settings, PromptPassword, ct);
+                    session = await WalletSession.OpenAsync(settings, PasswordPrompt.Read, ct);
                 }
                 catch (Exception e) when (e is JsonRpcTransportException or HttpRequestException)
                 {
@@ -34,7 +34,7 @@ internal static class WalletAction
                 }
                 return await body(new WalletCommandContext(parse, session, parse.InvocationConfiguration.Output, CliConsole.Create(parse.InvocationConfiguration.Output), ct));
             }
-            catch (WalletException e)
+            catch (Exception e) when (e is WalletException or UsageException)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
                 return 1;
@@ -55,13 +55,5 @@ internal static class WalletAction
                 session?.Dispose();
             }
         });
-    }
-
-    // Redirected input (scripts, tests) gives the password as its first line; a terminal gets a hidden prompt.
-    private static string PromptPassword()
-    {
-        if (Console.IsInputRedirected)
-            return Console.In.ReadLine() ?? throw new WalletException("no keystore password on standard input (or pass --password-env NAME)");
-        return AnsiConsole.Prompt(new TextPrompt<string>("keystore password:").Secret().AllowEmpty());
     }
 }

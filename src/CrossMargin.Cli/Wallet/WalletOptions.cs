@@ -1,56 +1,29 @@
 using System.CommandLine;
+using CrossMargin.Cli.Options;
 
 namespace CrossMargin.Cli.Wallet;
 
-/// <summary>The connection and key options every wallet command takes; <see cref="Read"/> turns a parse into settings.</summary>
+/// <summary>The node, deployment and signer options every wallet command takes (node and signer from the shared binders); <see cref="Read"/> turns a parse into settings.</summary>
 internal sealed class WalletOptions
 {
-    public const string DefaultKeyVariable = "CROSSMARGIN_PRIVATE_KEY";
-
-    private readonly Option<string> _rpcUrl = new("--rpc-url")
-    {
-        Description = "JSON-RPC endpoint of the node (default: the devnet of `crossmargin up`, port $CROSSMARGIN_RPC_PORT or 8545)",
-        // The same port variable as ./crossmargin up, so a devnet on another port needs no flag.
-        DefaultValueFactory = _ => "http://127.0.0.1:" + (Environment.GetEnvironmentVariable("CROSSMARGIN_RPC_PORT") is { Length: > 0 } port ? port : "8545"),
-    };
+    private readonly RpcEndpointOptions _node = new(NodeChoice.Connect, webSocket: false);
+    private readonly SignerOptions _signer = new();
 
     private readonly Option<string?> _deployment = new("--deployment")
     {
-        Description = "deployment.json written by `crossmargin up` (default: $CROSSMARGIN_DATA/deployment.json, else .data/deployment.json)",
-    };
-
-    private readonly Option<string> _keyEnv = new("--key-env")
-    {
-        Description = "environment variable holding the signer's 0x-hex private key",
-        DefaultValueFactory = _ => DefaultKeyVariable,
-    };
-
-    private readonly Option<string?> _keystore = new("--keystore") { Description = "v3 keystore file of the signer (instead of --key-env)" };
-
-    private readonly Option<string?> _passwordEnv = new("--password-env")
-    {
-        Description = "environment variable holding the keystore password (default: prompt)",
+        Description = "deployment.json written by `crossmargin up` (default: the data directory's, $CROSSMARGIN_DATA or .data/)",
     };
 
     public void AddTo(Command command)
     {
-        command.Options.Add(_rpcUrl);
+        _node.AddTo(command);
         command.Options.Add(_deployment);
-        command.Options.Add(_keyEnv);
-        command.Options.Add(_keystore);
-        command.Options.Add(_passwordEnv);
+        _signer.AddTo(command);
     }
 
-    public WalletSettings Read(ParseResult parse)
-    {
-        var url = parse.GetValue(_rpcUrl)!;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var rpc) || (rpc.Scheme != Uri.UriSchemeHttp && rpc.Scheme != Uri.UriSchemeHttps))
-            throw new WalletException($"bad --rpc-url '{url}': expected an http(s) URL such as http://127.0.0.1:8545");
-        return new WalletSettings(
-            rpc,
-            parse.GetValue(_deployment) ?? Path.Combine(Stack.Toolchain.DefaultDataDir, "deployment.json"),
-            parse.GetValue(_keyEnv)!,
-            parse.GetValue(_keystore),
-            parse.GetValue(_passwordEnv));
-    }
+    /// <summary>The resolved settings; a <see cref="UsageException"/> names an unusable value.</summary>
+    public WalletSettings Read(ParseResult parse) => new(
+        _node.Rpc(parse)!,
+        parse.GetValue(_deployment) ?? Stack.DataDirectory.At(null).Deployment,
+        _signer.Read(parse)!);
 }

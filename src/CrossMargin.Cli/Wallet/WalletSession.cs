@@ -3,7 +3,6 @@ using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Sending;
-using CrossMargin.Indexer.Hosting;
 using CrossMargin.Risk.Events;
 
 namespace CrossMargin.Cli.Wallet;
@@ -49,7 +48,7 @@ internal sealed class WalletSession : IDisposable
         {
             deployment = Deployment.Load(settings.DeploymentFile);
         }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (FormatException e)
         {
             throw new WalletException($"deployment file {settings.DeploymentFile} is not valid: {e.Message}");
         }
@@ -98,7 +97,7 @@ internal sealed class WalletSession : IDisposable
         new(binding, address, Rpc, await SignerAsync(ct));
 
     // Loaded once: a keystore password is asked for at most once per command.
-    private PrivateKey Key() => _key ??= SignerKey.Load(_settings, _promptPassword);
+    private PrivateKey Key() => _key ??= _settings.Signer.Load(_promptPassword);
 
     public void Dispose() => _http.Dispose();
 }

@@ -133,7 +133,7 @@ public sealed record DevnetContracts(
     };
 
     /// <summary>deployment.json's text: <see cref="Addresses"/> as one JSON object, in Deploy.s.sol's key order.</summary>
-    public string DeploymentJson() => System.Text.Json.JsonSerializer.Serialize(Addresses().ToDictionary(a => a.Key, a => a.Value.ToString()));
+    public string DeploymentJson() => new Deployment(Addresses()).ToJson();
 
     /// <summary>The same contract, sending from <paramref name="sender"/>.</summary>
     public static ContractClient As(ContractClient contract, TransactionSender sender) => new(contract.Binding, contract.Address, sender.Rpc, sender);

@@ -25,8 +25,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     public static async Task<ApiHost> StartAsync(ApiOptions options, IndexerStatus? status = null, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
     {
-        var db = new IndexerDatabase(options.ConnectionString);
-        await Migrator.MigrateAsync(db, ct).ConfigureAwait(false);
+        var db = options.ReadOnly ? IndexerDatabase.ReadOnly(options.ConnectionString) : new IndexerDatabase(options.ConnectionString);
+        if (options.ReadOnly)
+            await Migrator.RequireCurrentAsync(db, ct).ConfigureAwait(false);
+        else
+            await Migrator.MigrateAsync(db, ct).ConfigureAwait(false);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));

@@ -7,6 +7,13 @@ public sealed record ApiOptions
 
     public int Port { get; init; } = 8080;
 
+    /// <summary>
+    /// Serve an index another process writes (`crossmargin serve`, several at once): no migrations, the schema must already
+    /// be current, and connections cannot write (PostgreSQL sessions default to read-only transactions, SQLite opens the
+    /// file read-only).
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary>Request logging at Information level (off for benchmarks).</summary>
     public bool LogRequests { get; init; }
 }

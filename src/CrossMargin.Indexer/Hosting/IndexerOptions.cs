@@ -1,3 +1,5 @@
+using CrossMargin.Contracts;
+
 namespace CrossMargin.Indexer.Hosting;
 
 /// <summary>What an <see cref="IndexerHost"/> needs. Only <see cref="RpcUrl"/>, <see cref="Deployment"/> and

@@ -23,6 +23,18 @@ public sealed class IndexerDatabase
             : connectionString;
     }
 
+    /// <summary>
+    /// The same database for a reader that must never write: PostgreSQL sessions start every transaction read-only
+    /// (default_transaction_read_only), SQLite opens the file read-only.
+    /// </summary>
+    public static IndexerDatabase ReadOnly(string connectionString)
+    {
+        var db = new IndexerDatabase(connectionString);
+        return new IndexerDatabase(db.Kind == DatabaseKind.Postgres
+            ? new NpgsqlConnectionStringBuilder(db.ConnectionString) { Options = "-c default_transaction_read_only=on" }.ToString()
+            : new SqliteConnectionStringBuilder(db.ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString());
+    }
+
     public DatabaseKind Kind { get; }
 
     public string ConnectionString { get; }

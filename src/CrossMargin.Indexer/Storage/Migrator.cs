@@ -15,6 +15,23 @@ internal static class Migrator
     private const string InsertVersion = "INSERT INTO schema_version (version) VALUES (@version)";
     private const string PostgresLock = "SELECT pg_advisory_xact_lock(7283001)";
 
+    /// <summary>For a reader that must not migrate: fails, naming the problem, unless the schema is at <see cref="Schema.Migrations"/>' last version.</summary>
+    public static async Task RequireCurrentAsync(IndexerDatabase db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenReadAsync(ct).ConfigureAwait(false);
+        int version;
+        try
+        {
+            version = await connection.ExecuteScalarAsync<int>(SelectVersion).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            throw new InvalidOperationException("no index in this database (no schema_version table): start `crossmargin index` on it first");
+        }
+        if (version != Schema.Migrations.Count)
+            throw new InvalidOperationException($"the index has schema version {version}, this build reads version {Schema.Migrations.Count}: let `crossmargin index` of this build migrate it first");
+    }
+
     public static async Task<int> MigrateAsync(IndexerDatabase db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct).ConfigureAwait(false);

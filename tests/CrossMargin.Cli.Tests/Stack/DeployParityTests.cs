@@ -27,11 +27,12 @@ public sealed class DeployParityTests
         try
         {
             var forge = await RunForgeScriptAsync(forgeNode.HttpUrl, cts.Token);
-            var csharp = await DevnetDeployment.DeployAsync(csharpNode.Rpc, Path.Combine(dir, "deployment.json"), cts.Token);
+            var path = Path.Combine(dir, "deployment.json");
+            var csharp = await DevnetDeployment.DeployAsync(csharpNode.Rpc, path, cts.Token);
 
             Assert.Equal(forge.OrderBy(a => a.Key), csharp.Addresses.OrderBy(a => a.Key));
-            Assert.Equal(forge.Keys, JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(csharp.Path))!.Keys); // same keys, same order
-            Assert.True(DevnetDeployment.MatchesBuild(csharp.Path), "the C# deployment records the abi/ fingerprint");
+            Assert.Equal(forge.Keys, JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))!.Keys); // same keys, same order
+            Assert.True(DevnetDeployment.MatchesBuild(path), "the C# deployment records the abi/ fingerprint");
             Address[] feeds = [csharp.EthFeed, csharp.BtcFeed, csharp.SolFeed];
             var forgeLogs = await LogsAsync(forgeNode.Rpc, feeds, cts.Token);
             Assert.True(forgeLogs.Count >= 20, $"only {forgeLogs.Count} logs from the forge deployment");
@@ -53,7 +54,7 @@ public sealed class DeployParityTests
             .Select(l => $"{l.Address} {string.Join(",", l.Topics)} {(feeds.Contains(l.Address) ? "(time)" : Convert.ToHexString(l.Data))}")];
 
     /// <summary>The engine's views (owner, vault, parameters, markets, prices, correlations, collaterals, funds) and the vault's assets.</summary>
-    private static async Task<List<string>> StateAsync(IJsonRpcClient rpc, DevnetDeployment d, CancellationToken ct)
+    private static async Task<List<string>> StateAsync(IJsonRpcClient rpc, Deployment d, CancellationToken ct)
     {
         var calls = new List<(Address To, byte[] Data)>
         {

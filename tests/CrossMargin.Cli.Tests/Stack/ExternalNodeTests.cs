@@ -33,7 +33,7 @@ public sealed class ExternalNodeTests
         Assert.True(up.Resumed, "an existing deployment is used, never redeployed");
         Assert.Equal(node.Deployment.Engine, up.Deployment.Engine);
         Assert.False(File.Exists(Path.Combine(env.DataDir, "anvil.pid")), "no node of its own");
-        Assert.False(File.Exists(options.SqlitePath), "the index is not in SQLite");
+        Assert.False(File.Exists(options.Layout.IndexDb), "the index is not in SQLite");
         Assert.NotNull(up.Keeper);
 
         await node.Rpc.SendTransactionAsync(new CallRequest

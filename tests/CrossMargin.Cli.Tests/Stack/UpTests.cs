@@ -32,7 +32,7 @@ public sealed class UpTests
             Assert.Contains("keeper_book_accounts", metrics, StringComparison.Ordinal);
 
             // Activity the indexer must keep across the restart: one account opened by dev account 3.
-            engine = DevnetDeployment.Load(Path.Combine(env.DataDir, "deployment.json")).Engine.ToString();
+            engine = Contracts.Deployment.Load(Path.Combine(env.DataDir, "deployment.json")).Engine.ToString();
             var rpc = new JsonRpcClient(Http, new Uri($"http://127.0.0.1:{env.AnvilPort}"));
             await rpc.SendTransactionAsync(new CallRequest
             {

@@ -1,3 +1,4 @@
+using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Indexer.Hosting;
 using CrossMargin.Risk.Tests.Fixtures;
@@ -14,7 +15,7 @@ internal static class DevnetDeployment
         return devnet;
     }
 
-    public static Deployment Of(Devnet d) => new(d.Engine, [d.EthFeed, d.BtcFeed, d.SolFeed]);
+    public static Deployment Of(Devnet d) => Deployment.Parse(d.DeploymentJson());
 
     public static string Json(Devnet d) => d.DeploymentJson();
 }

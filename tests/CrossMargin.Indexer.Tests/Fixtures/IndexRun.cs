@@ -1,3 +1,4 @@
+using CrossMargin.Contracts;
 using CrossMargin.Indexer.Hosting;
 
 namespace CrossMargin.Indexer.Tests.Fixtures;

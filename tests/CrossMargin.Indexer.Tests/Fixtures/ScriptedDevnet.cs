@@ -1,3 +1,4 @@
+using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Tests.Fixtures;
 using CrossMargin.Indexer.Hosting;

@@ -1,3 +1,4 @@
+using CrossMargin.Contracts;
 using System.Numerics;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
