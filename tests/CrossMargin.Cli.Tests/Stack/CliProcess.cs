@@ -12,8 +12,16 @@ internal sealed class CliProcess : IAsyncDisposable
     private readonly List<(string Text, TaskCompletionSource Seen)> _waits = [];
 
     public CliProcess(params string[] args)
+        : this(new Dictionary<string, string?>(), args)
+    {
+    }
+
+    /// <summary>The CLI with extra environment variables (a null value removes the variable).</summary>
+    public CliProcess(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "crossmargin.dll"));
         foreach (var a in args)
             info.ArgumentList.Add(a);
