@@ -19,6 +19,7 @@ public class TxSignVersusBenchmarks
     private static readonly byte[] CallData = Hex.Decode("0xa9059cbb000000000000000000000000" + "70997970c51812dc3a010c7d01b50e0d17dc79c8" + "00000000000000000000000000000000000000000000000000000000000f4240");
     private readonly PrivateKey _key = PrivateKey.FromHex(KeyHex);
     private readonly byte[] _keyBytes = Hex.Decode(KeyHex);
+    private readonly EthECKey _ethKey = new(KeyHex);
     private readonly Transaction1559Signer _signer = new();
     private ulong _nonce;
 
@@ -34,9 +35,16 @@ public class TxSignVersusBenchmarks
         Data = CallData,
     }.Sign(_key).Encode();
 
+    /// <summary>The key as bytes: Nethereum builds an EthECKey per call (what <c>SignTransaction(byte[], …)</c> does).</summary>
     [Benchmark]
-    public string Nethereum() => _signer.SignTransaction(_keyBytes, new Transaction1559(
+    public string Nethereum() => _signer.SignTransaction(_keyBytes, Next());
+
+    /// <summary>One EthECKey held for the process, as a keeper would.</summary>
+    [Benchmark]
+    public string Nethereum_ReusedKey() => _signer.SignTransaction(_ethKey, Next());
+
+    private Transaction1559 Next() => new(
         31337, _nonce++, 1_000_000_000, 30_000_000_000, 60_000, "0x5FbDB2315678afecb367f032d93F642f64180aa3", BigInteger.Zero,
         "0xa9059cbb00000000000000000000000070997970c51812dc3a010c7d01b50e0d17dc79c800000000000000000000000000000000000000000000000000000000000f4240",
-        null));
+        null);
 }
