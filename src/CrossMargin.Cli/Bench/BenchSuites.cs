@@ -7,14 +7,18 @@ namespace CrossMargin.Cli.Bench;
 /// </summary>
 internal static class BenchSuites
 {
-    public static readonly string[] Names = ["gas", "ethereum", "risk", "indexer", "keeper"];
+    public static readonly string[] Names = ["gas", "ethereum", "nethereum", "risk", "indexer", "keeper"];
 
     public static BenchSuite Get(string name, string root, bool quick) => name switch
     {
         "gas" => new BenchSuite("gas", "## Contracts: gas", BenchOutput.Stdout, [new BenchRun("tools/bench-gas.sh", [BenchRun.FreePort])],
             "Real transactions on a fresh Anvil (tools/bench-gas.sh); `--quick` runs the same."),
         // The RPC benchmarks find anvil by walking up from their binaries to node_modules (AnvilLocator).
-        "ethereum" => Dotnet("ethereum", "## Ethereum layer", "benchmarks/CrossMargin.Benchmarks", quick, ["--filter", "*"]),
+        "ethereum" => Dotnet("ethereum", "## Ethereum layer", "benchmarks/CrossMargin.Benchmarks", quick,
+            ["--filter", "CrossMargin.Benchmarks.SignBenchmarks.*", "CrossMargin.Benchmarks.AbiDecodeBenchmarks.*", "CrossMargin.Benchmarks.RpcBatchBenchmarks.*"]),
+        // Side by side, same inputs, ours as the baseline of each category: the figures issue 14's keep-or-replace rule reads.
+        "nethereum" => Dotnet("nethereum", "## Ethereum layer: ours vs Nethereum", "benchmarks/CrossMargin.Benchmarks", quick,
+            ["--filter", "CrossMargin.Benchmarks.Versus.*", "--memory"]),
         "risk" => Dotnet("risk", "## Risk engine", "benchmarks/CrossMargin.Risk.Benchmarks", quick, ["--filter", "*", "--memory"]),
         "indexer" => new BenchSuite("indexer", "## Indexer and API", BenchOutput.Stdout,
             [Run("benchmarks/CrossMargin.Indexer.Benchmarks", quick ? ["20000"] : [])],

@@ -9,6 +9,7 @@ public sealed class BenchDocumentTests
     [Theory]
     [InlineData("gas")]
     [InlineData("ethereum")]
+    [InlineData("nethereum")]
     [InlineData("risk")]
     [InlineData("indexer")]
     [InlineData("keeper")]

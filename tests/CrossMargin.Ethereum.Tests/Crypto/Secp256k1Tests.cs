@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using System.Text;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
+using Nethereum.Signer;
 
 namespace CrossMargin.Ethereum.Tests.Crypto;
 
@@ -9,15 +11,19 @@ public sealed class Secp256k1Tests
     private static readonly PrivateKey Key = PrivateKey.FromHex("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
 
     [Fact]
-    public void PersonalMessage_Web3DocsVector_MatchesHashAndSignature()
+    public void PersonalMessage_Web3DocsVector_NethereumSignsAndOurRecoveryAgrees()
     {
-        // web3.js docs: web3.eth.accounts.sign('Some data', '0x4c0883a6...362318').
-        Assert.Equal("0x1da44b586eb0729ff70a73c326926f6ed5a25f5b056e7f47fbc6e58d86871655", PersonalMessage.Hash("Some data").ToString());
-        var sig = PersonalMessage.Sign("Some data", Key);
+        // web3.js docs: web3.eth.accounts.sign('Some data', '0x4c0883a6...362318'). EIP-191 personal_sign is
+        // Nethereum's EthereumMessageSigner (issue 14); its signatures must read back through our Signature/Secp256k1.
+        var signer = new EthereumMessageSigner();
+        var hash = new Hash32(signer.HashPrefixedMessage(Encoding.UTF8.GetBytes("Some data")));
+        Assert.Equal("0x1da44b586eb0729ff70a73c326926f6ed5a25f5b056e7f47fbc6e58d86871655", hash.ToString());
+        var sig = signer.EncodeUTF8AndSign("Some data", new EthECKey("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"));
         Assert.Equal(
             "0xb91467e570a6466aa9e9876cbcd013baba02900b8979d43fe208a4a4f339f5fd6007e74cd82e037b800186422fc2da167c747ef045e5d18a5f5d4300f8e1a0291c",
-            sig.ToHex());
-        Assert.Equal(Key.Address, PersonalMessage.RecoverAddress("Some data", Signature.FromBytes(sig.ToBytes())));
+            sig);
+        Assert.Equal(Key.Sign(hash).ToHex(), sig);
+        Assert.Equal(Key.Address, Secp256k1.RecoverAddress(hash, Signature.FromBytes(Hex.Decode(sig))));
     }
 
     [Fact]
@@ -97,7 +103,7 @@ public sealed class Secp256k1Tests
     [InlineData(29)]
     public void SignatureFromBytes_BadV_Throws(byte v)
     {
-        var bytes = PersonalMessage.Sign("x", Key).ToBytes();
+        var bytes = Key.Sign(Hash32.Keccak("x"u8)).ToBytes();
         bytes[64] = v;
         Assert.Throws<FormatException>(() => Signature.FromBytes(bytes));
     }

@@ -27,10 +27,24 @@ public sealed class KeystoreRoundTripTests
     }
 
     [Fact]
-    public void Decrypt_WrongPassword_ThrowsWrongPassword()
+    public void Decrypt_WrongPassword_ThrowsWrongPasswordWithoutSecrets()
     {
-        string json = KeystoreV3.Encrypt(PrivateKey.Generate(), "right", FastScrypt);
-        Assert.Throws<KeystoreWrongPasswordException>(() => KeystoreV3.Decrypt(json, "wrong"));
+        var key = PrivateKey.Generate();
+        string json = KeystoreV3.Encrypt(key, "right", FastScrypt);
+        var ex = Assert.Throws<KeystoreWrongPasswordException>(() => KeystoreV3.Decrypt(json, "wrong-password-text"));
+        Assert.Null(ex.InnerException);
+        Assert.DoesNotContain("wrong-password-text", ex.ToString());
+        Assert.DoesNotContain("right", ex.ToString());
+        Assert.DoesNotContain(Convert.ToHexStringLower(key.ExportBytes()), ex.ToString());
+    }
+
+    [Fact]
+    public void Decrypt_RestoredKey_ToStringRedactsTheSecret()
+    {
+        var key = PrivateKey.Generate();
+        var restored = KeystoreV3.Decrypt(KeystoreV3.Encrypt(key, "pw", FastPbkdf2), "pw");
+        Assert.DoesNotContain(Convert.ToHexStringLower(key.ExportBytes()), restored.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("redacted", restored.ToString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using CrossMargin.Ethereum.Keystore;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Tests.Vectors;
@@ -27,7 +28,8 @@ public sealed class KeystoreVectorTests
     public void Decrypt_EthersKeystore_YieldsExpectedAddress(string name)
     {
         var c = VectorFiles.LoadEthersCases("wallets.json.gz").Single(w => w.GetProperty("name").GetString() == name);
-        var password = Hex.Decode(c.GetProperty("password").GetString()!);
+        // ethers gives the password as hex of its UTF-8 bytes; Nethereum takes the string and encodes it as UTF-8 again.
+        var password = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Hex.Decode(c.GetProperty("password").GetString()!));
         var key = KeystoreV3.Decrypt(c.GetProperty("content").GetString()!, password);
         Assert.Equal(c.GetProperty("address").GetString(), key.Address.ToString());
     }
@@ -38,5 +40,7 @@ public sealed class KeystoreVectorTests
         var c = VectorFiles.LoadEthersCases("wallets.json.gz").Single(w => w.GetProperty("name").GetString() == "wallet_random3");
         var ex = Assert.Throws<KeystoreWrongPasswordException>(() => KeystoreV3.Decrypt(c.GetProperty("content").GetString()!, "not-foo"));
         Assert.Contains("wrong password", ex.Message);
+        Assert.Null(ex.InnerException); // a clear error, not Nethereum's exception chain
+        Assert.DoesNotContain("not-foo", ex.ToString());
     }
 }
