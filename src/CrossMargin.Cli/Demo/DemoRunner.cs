@@ -90,7 +90,9 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
         {
             await feeder.WalkAsync(ct);
             _state.SetPrices(feeder.Prices);
-            var trades = Enumerable.Range(0, Math.Max(1, wallets.Count / 50)).Select(_ => setup.RandomTrade(wallets)).ToList();
+            // Automine opens a block per trade, and a block costs Anvil ~100 ms once 5,000 wallets are in the state:
+            // capped so a walk step stays about a second at any size.
+            var trades = Enumerable.Range(0, Math.Clamp(wallets.Count / 50, 1, 10)).Select(_ => setup.RandomTrade(wallets)).ToList();
             await sender.SendAllAsync(trades, ct);
             _state.AddTrades(trades.Count);
             await Task.Delay(options.Tick, ct); // pacing of the simulated market
