@@ -33,6 +33,13 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
         await stack.Rpc.SendBatchAsync(feeders.Select(f => AnvilRequests.SetBalance(f.Address, (UInt256)(DemoMath.Wad * 1_000))), ct);
         await sender.ResyncAsync(feeders, ct);
         var feeder = new PriceFeeder(stack, sender, feeders, rng);
+        if (stack.Keeper is { } keeper)
+        {
+            // Collateral liquidations repay quote debt from the keeper's USDC: `up` gives it 1M, which 5,000 wallets' crash
+            // drains (every later collateral liquidation reverted). MockERC20.mint is open on the devnet.
+            var mint = MockERC20Contract.MintFunction.Encode(keeper.Signer, DemoMath.Units(options.Wallets * 5_000.0, 6));
+            await sender.SendAllAsync([new TxRequest(feeders[0], stack.Deployment.Usdc, mint, 100_000, "mint keeper USDC")], ct);
+        }
         await feeder.ResetAsync(ct);
         _state.SetPrices(feeder.Prices);
         var startBlock = await stack.Rpc.BlockNumberAsync(ct) + 1;
@@ -116,6 +123,9 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
             _state.SetSurvey(survey);
             if (survey.Band(HealthBand.Liquidatable) == 0)
                 return;
+            // Automine makes no block while nobody sends, but the keeper acts on heads: a real chain's next block
+            // (also one that takes anything left ready in the pool) lets it retry an account whose attempt went stale.
+            await stack.Rpc.MineAsync(ct);
             await Task.Delay(SurveyInterval, ct); // condition poll, bounded by --settle
         }
         Say($"settle time ({options.Settle.TotalSeconds:N0} s) is over with accounts still liquidatable");

@@ -88,14 +88,15 @@ internal sealed class TxPipeline(IJsonRpcClient rpc, ulong chainId)
             }
             else
             {
+                if (lastMined.Elapsed > StallAfter * (1 + nudges))
+                {
+                    // Ours are still pending though the node had time (other senders may have moved the head).
+                    await rpc.MineAsync(ct).ConfigureAwait(false);
+                    nudges++;
+                }
                 var head = await rpc.BlockNumberAsync(ct).ConfigureAwait(false);
                 if (head == lastHead)
                 {
-                    if (lastMined.Elapsed > StallAfter * (1 + nudges))
-                    {
-                        await rpc.MineAsync(ct).ConfigureAwait(false);
-                        nudges++;
-                    }
                     await Task.Delay(PollInterval, ct).ConfigureAwait(false); // poll interval while the node mines
                     continue;
                 }
