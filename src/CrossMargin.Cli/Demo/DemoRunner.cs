@@ -28,21 +28,26 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
     public async Task<DemoSummary> RunAsync(CancellationToken ct)
     {
         var rng = new Random(options.Seed);
-        var sender = new RawSender(stack.Rpc, stack.ChainId);
-        var feederWallet = new DemoWallet(DemoWallet.DeriveKey(options.Seed, "feeder", 0), MarginMode.Cross);
-        await stack.Rpc.SetBalanceAsync(feederWallet.Address, (UInt256)(DemoMath.Wad * 1_000), ct);
-        feederWallet.Nonce = await stack.Rpc.GetTransactionCountAsync(feederWallet.Address, BlockParameter.Latest, ct);
-        var feeder = new PriceFeeder(stack, sender, feederWallet, rng);
+        var sender = new TxPipeline(stack.Rpc, stack.ChainId);
+        var feeders = Enumerable.Range(0, 3).Select(i => new DemoWallet(DemoWallet.DeriveKey(options.Seed, "feeder", i), MarginMode.Cross)).ToList();
+        await stack.Rpc.SendBatchAsync(feeders.Select(f => AnvilRequests.SetBalance(f.Address, (UInt256)(DemoMath.Wad * 1_000))), ct);
+        await sender.ResyncAsync(feeders, ct);
+        var feeder = new PriceFeeder(stack, sender, feeders, rng);
+        if (stack.Keeper is { } keeper)
+        {
+            // Collateral liquidations repay quote debt from the keeper's USDC: `up` gives it 1M, which 5,000 wallets' crash
+            // drains (every later collateral liquidation reverted). MockERC20.mint is open on the devnet.
+            var mint = MockERC20Contract.MintFunction.Encode(keeper.Signer, DemoMath.Units(options.Wallets * 5_000.0, 6));
+            await sender.SendAllAsync([new TxRequest(feeders[0], stack.Deployment.Usdc, mint, 100_000, "mint keeper USDC")], ct);
+        }
         await feeder.ResetAsync(ct);
         _state.SetPrices(feeder.Prices);
         var startBlock = await stack.Rpc.BlockNumberAsync(ct) + 1;
 
         Say($"creating {options.Wallets} wallets: ether, USDC/WETH/WBTC, accounts in all three modes, deposits, leveraged trades");
         var setup = new MarketSetup(stack, sender, rng);
-        // Thousands of set-up transactions take a while: a spinner in the terminal, the line above otherwise.
-        var wallets = options.Live
-            ? await _console.Status().StartAsync($"{options.Wallets} wallets: mint, approve, open, deposit, trade…", _ => setup.CreateAsync(options.Wallets, options.Seed, ct))
-            : await setup.CreateAsync(options.Wallets, options.Seed, ct);
+        var wallets = await new SetupProgress(_console, output, options.Live).RunAsync(sender, () => sender.InBlocksAsync(() => setup.CreateAsync(options.Wallets, options.Seed, ct), ct));
+        ReportFailures(sender);
         _state.AddTrades(wallets.Sum(w => w.Markets.Count));
         var first = await HealthSurvey.TakeAsync(stack, wallets, ct);
         _state.SetSurvey(first);
@@ -65,10 +70,25 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
             await background.CancelAsync();
             await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
+        ReportFailures(sender);
         return await SummarizeAsync(wallets, feeder, ct);
     }
 
-    private async Task PhasesAsync(PriceFeeder feeder, MarketSetup setup, RawSender sender, List<DemoWallet> wallets, Random rng, CancellationToken ct)
+    private int _failuresReported;
+
+    /// <summary>Transactions the node refused (after the pipeline's recovery), with the JSON-RPC error of each (the first few).</summary>
+    private void ReportFailures(TxPipeline sender)
+    {
+        var failures = sender.Failures;
+        if (failures.Count == _failuresReported)
+            return;
+        Say($"{failures.Count - _failuresReported} transactions refused by the node:");
+        foreach (var f in failures.Skip(_failuresReported).Take(5))
+            Say($"  {f.Describe()}");
+        _failuresReported = failures.Count;
+    }
+
+    private async Task PhasesAsync(PriceFeeder feeder, MarketSetup setup, TxPipeline sender, List<DemoWallet> wallets, Random rng, CancellationToken ct)
     {
         _state.SetPhase("random walk");
         Say($"random walk for {options.Walk.TotalSeconds:N0} s");
@@ -77,7 +97,9 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
         {
             await feeder.WalkAsync(ct);
             _state.SetPrices(feeder.Prices);
-            var trades = Enumerable.Range(0, Math.Max(1, wallets.Count / 50)).Select(_ => setup.RandomTrade(wallets)).ToList();
+            // Automine opens a block per trade, and a block costs Anvil ~100 ms once 5,000 wallets are in the state:
+            // capped so a walk step stays about a second at any size.
+            var trades = Enumerable.Range(0, Math.Clamp(wallets.Count / 50, 1, 10)).Select(_ => setup.RandomTrade(wallets)).ToList();
             await sender.SendAllAsync(trades, ct);
             _state.AddTrades(trades.Count);
             await Task.Delay(options.Tick, ct); // pacing of the simulated market
@@ -101,6 +123,9 @@ internal sealed class DemoRunner(DevStack stack, DemoOptions options, TextWriter
             _state.SetSurvey(survey);
             if (survey.Band(HealthBand.Liquidatable) == 0)
                 return;
+            // Automine makes no block while nobody sends, but the keeper acts on heads: a real chain's next block
+            // (also one that takes anything left ready in the pool) lets it retry an account whose attempt went stale.
+            await stack.Rpc.MineAsync(ct);
             await Task.Delay(SurveyInterval, ct); // condition poll, bounded by --settle
         }
         Say($"settle time ({options.Settle.TotalSeconds:N0} s) is over with accounts still liquidatable");

@@ -12,7 +12,7 @@ namespace CrossMargin.Cli.Demo;
 /// each (modes in turn), deposits of several collaterals and leveraged positions — mostly long ETH/BTC, so the crash
 /// bites; portfolio accounts also hold basis trades (WETH collateral against an ETH short) that survive it.
 /// </summary>
-internal sealed class MarketSetup(DevStack stack, RawSender sender, Random rng)
+internal sealed class MarketSetup(DevStack stack, TxPipeline sender, Random rng)
 {
     public static readonly double[] StartPrices = [2_000, 60_000, 150];
     private Deployment D => stack.Deployment;
@@ -23,25 +23,23 @@ internal sealed class MarketSetup(DevStack stack, RawSender sender, Random rng)
             .Select(i => new DemoWallet(DemoWallet.DeriveKey(seed, "wallet", i), (MarginMode)(i % 3)))
             .ToList();
         await stack.Rpc.SendBatchAsync(wallets.Select(w => AnvilRequests.SetBalance(w.Address, (UInt256)(DemoMath.Wad * 100))), ct);
-        // Wallets from an earlier demo with the same seed have used nonces already.
-        var nonces = await stack.Rpc.SendBatchAsync(wallets.Select(w => EthRequests.GetTransactionCount(w.Address, BlockParameter.Latest)), ct);
-        for (var i = 0; i < count; i++)
-            wallets[i].Nonce = nonces[i];
+        // Wallets from an earlier demo with the same seed have used nonces already (on chain or still in the pool).
+        await sender.ResyncAsync(wallets, ct);
 
-        var open = new List<byte[]>();
+        var open = new List<TxRequest>();
         foreach (var w in wallets)
         {
             foreach (var (token, amount) in new[] { (D.Usdc, DemoMath.Units(200_000, 6)), (D.Weth, DemoMath.Units(50, 18)), (D.Wbtc, DemoMath.Units(2, 8)) })
             {
-                open.Add(sender.Sign(w, token, T.MintFunction.Encode(w.Address, amount), 100_000));
-                open.Add(sender.Sign(w, token, T.ApproveFunction.Encode(D.Engine, DemoMath.MaxUint), 80_000));
+                open.Add(new TxRequest(w, token, T.MintFunction.Encode(w.Address, amount), 100_000, "mint"));
+                open.Add(new TxRequest(w, token, T.ApproveFunction.Encode(D.Engine, DemoMath.MaxUint), 80_000, "approve"));
             }
-            open.Add(sender.Sign(w, D.Engine, E.OpenAccountFunction.Encode((byte)w.Mode), 200_000));
+            open.Add(new TxRequest(w, D.Engine, E.OpenAccountFunction.Encode((byte)w.Mode), 200_000, "openAccount"));
         }
         var byOwner = wallets.ToDictionary(w => w.Address);
         foreach (var receipt in await sender.SendAllAsync(open, ct))
         {
-            foreach (var log in receipt.Logs)
+            foreach (var log in receipt?.Logs ?? [])
             {
                 if (E.AccountOpenedEvent.TryDecode(log, out var opened) && byOwner.TryGetValue(opened.Owner, out var owner))
                     owner.AccountId = (ulong)opened.AccountId;
@@ -51,14 +49,14 @@ internal sealed class MarketSetup(DevStack stack, RawSender sender, Random rng)
         if (missing > 0)
             throw new InvalidOperationException($"{missing} of {count} demo wallets could not open an account");
 
-        var fund = new List<byte[]>();
+        var fund = new List<TxRequest>();
         foreach (var w in wallets)
             Populate(w, fund);
         await sender.SendAllAsync(fund, ct);
         return wallets;
     }
 
-    private void Populate(DemoWallet w, List<byte[]> txs)
+    private void Populate(DemoWallet w, List<TxRequest> txs)
     {
         // ~10% hold no USDC: fees and losses put them in quote debt, which liquidateCollateral repays.
         var usdc = rng.NextDouble() < 0.1 ? 0 : 2_000 + rng.NextDouble() * 48_000;
@@ -84,15 +82,15 @@ internal sealed class MarketSetup(DevStack stack, RawSender sender, Random rng)
         }
     }
 
-    public byte[] Trade(DemoWallet w, int market, double units)
+    public TxRequest Trade(DemoWallet w, int market, double units)
     {
         if (!w.Markets.Contains(market))
             w.Markets.Add(market);
-        return sender.Sign(w, D.Engine, E.TradeFunction.Encode(w.AccountId, (ulong)market, DemoMath.Size(units), units > 0 ? DemoMath.MaxUint : default), 600_000);
+        return new TxRequest(w, D.Engine, E.TradeFunction.Encode(w.AccountId, (ulong)market, DemoMath.Size(units), units > 0 ? DemoMath.MaxUint : default), 600_000, "trade");
     }
 
     /// <summary>A small random trade by a random wallet (activity during the walk); ISOLATED wallets stay in their market.</summary>
-    public byte[] RandomTrade(IReadOnlyList<DemoWallet> wallets)
+    public TxRequest RandomTrade(IReadOnlyList<DemoWallet> wallets)
     {
         var w = wallets[rng.Next(wallets.Count)];
         var market = w.Mode == MarginMode.Isolated && w.Markets.Count > 0 ? w.Markets[0] : 1 + rng.Next(3);
@@ -100,6 +98,6 @@ internal sealed class MarketSetup(DevStack stack, RawSender sender, Random rng)
         return Trade(w, market, units);
     }
 
-    private byte[] Deposit(DemoWallet w, Address token, UInt256 amount) =>
-        sender.Sign(w, D.Engine, E.DepositFunction.Encode(w.AccountId, token, amount), 200_000);
+    private TxRequest Deposit(DemoWallet w, Address token, UInt256 amount) =>
+        new(w, D.Engine, E.DepositFunction.Encode(w.AccountId, token, amount), 200_000, "deposit");
 }

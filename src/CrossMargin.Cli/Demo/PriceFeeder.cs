@@ -1,15 +1,16 @@
 using CrossMargin.Cli.Stack;
 using CrossMargin.Ethereum.Primitives;
+using CrossMargin.Ethereum.Rpc;
 using A = CrossMargin.Contracts.MockAggregatorContract;
 
 namespace CrossMargin.Cli.Demo;
 
 /// <summary>
 /// Moves the devnet's MockAggregator feeds (ETH, BTC, SOL): a seeded random walk, then a scripted crash. Each update's
-/// block and the moment it was mined (Anvil automines, so the send returning means mined) are kept to time the
-/// keeper's reaction.
+/// block and the moment its receipt was seen are kept to time the keeper's reaction. One feeder wallet per feed, so
+/// the three updates of a step go out in one batch (the pipeline sends one transaction per wallet per batch).
 /// </summary>
-internal sealed class PriceFeeder(DevStack stack, RawSender sender, DemoWallet feeder, Random rng)
+internal sealed class PriceFeeder(DevStack stack, TxPipeline sender, IReadOnlyList<DemoWallet> feeders, Random rng)
 {
     private static readonly double[] StepVolatility = [0.004, 0.003, 0.006];
     private readonly List<(ulong Block, long MinedAt)> _ticks = [];
@@ -54,12 +55,12 @@ internal sealed class PriceFeeder(DevStack stack, RawSender sender, DemoWallet f
     private async Task SetAsync(double[] prices, CancellationToken ct)
     {
         Address[] feeds = [stack.Deployment.EthFeed, stack.Deployment.BtcFeed, stack.Deployment.SolFeed];
-        var signed = feeds.Select((f, i) => sender.Sign(feeder, f, A.SetPriceFunction.Encode(DemoMath.Answer(prices[i])), 100_000)).ToList();
-        var receipts = await sender.SendAllAsync(signed, ct).ConfigureAwait(false);
+        var updates = feeds.Select((f, i) => new TxRequest(feeders[i], f, A.SetPriceFunction.Encode(DemoMath.Answer(prices[i])), 100_000, "setPrice")).ToList();
+        var receipts = await sender.SendAllAsync(updates, ct).ConfigureAwait(false);
         var minedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (_ticks)
         {
-            foreach (var r in receipts)
+            foreach (var r in receipts.OfType<TransactionReceipt>())
                 _ticks.Add((r.BlockNumber, minedAt));
         }
         prices.CopyTo(Prices, 0);

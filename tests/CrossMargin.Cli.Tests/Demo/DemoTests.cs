@@ -39,6 +39,40 @@ public sealed class DemoTests
         Assert.Contains("liquidation of account", output.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 17: the README's default size (300 wallets) used to stall in set-up; then a second demo on the
+    /// chain the first left behind, with the first one's keys (their nonces are used), resumes cleanly.</summary>
+    [Fact]
+    public async Task Demo_DefaultSizeThenAgainOnTheResumedChain_CompletesAndSummariesMatchChainAndApi()
+    {
+        using var env = new StackTestEnvironment();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var first = new DemoOptions { Walk = TimeSpan.FromSeconds(1), Crash = TimeSpan.FromSeconds(2), Settle = TimeSpan.FromSeconds(20) };
+        Assert.Equal(300, first.Wallets); // the default
+
+        var (summary, output) = await RunOnStackAsync(env, first, expectResumed: false, timeout.Token);
+
+        Assert.Equal(300, summary.Survey.Counts.Cast<int>().Sum());
+        Assert.True(summary.KeeperLiquidations + summary.KeeperCollateralLiquidations >= 1, $"no keeper liquidation:\n{output}");
+        Assert.True(summary.ApiAgrees, string.Join("\n", summary.Rows()));
+        Assert.DoesNotContain("refused by the node", output, StringComparison.Ordinal);
+
+        var again = first with { Wallets = 40, Crash = TimeSpan.FromSeconds(1), Settle = TimeSpan.FromSeconds(10) };
+        var (resumed, resumedOutput) = await RunOnStackAsync(env, again, expectResumed: true, timeout.Token);
+
+        Assert.Equal(40, resumed.Survey.Counts.Cast<int>().Sum());
+        Assert.True(resumed.ApiAgrees, string.Join("\n", resumed.Rows()));
+        Assert.DoesNotContain("refused by the node", resumedOutput, StringComparison.Ordinal);
+    }
+
+    private static async Task<(DemoSummary Summary, string Output)> RunOnStackAsync(StackTestEnvironment env, DemoOptions options, bool expectResumed, CancellationToken ct)
+    {
+        await using var stack = await DevStack.StartAsync(env.Options, NullLoggerFactory.Instance, _ => { }, ct);
+        Assert.Equal(expectResumed, stack.Resumed);
+        var output = new StringWriter();
+        var summary = await new DemoRunner(stack, options, TextWriter.Synchronized(output)).RunAsync(ct);
+        return (summary, output.ToString());
+    }
+
     [Fact]
     public async Task DemoCommand_OutputNotATerminal_PrintsPlainLinesAndSummaryAndExitsZero()
     {
