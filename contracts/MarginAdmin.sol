@@ -7,6 +7,7 @@ import {IAggregatorV3} from "./interfaces/IAggregatorV3.sol";
 import {Mode, CollateralParams, MarketParams, Position} from "./interfaces/IMarginEngine.sol";
 import {ErrorsLib} from "./libraries/ErrorsLib.sol";
 import {EventsLib} from "./libraries/EventsLib.sol";
+import {RiskMathLib} from "./libraries/RiskMathLib.sol";
 import "./libraries/ConstantsLib.sol";
 
 /// @notice Storage of the margin engine and its bounded, evented administration (listings and risk parameters).
@@ -140,19 +141,28 @@ abstract contract MarginAdmin is Ownable2Step {
     }
 
     function setCorrelation(uint256 i, uint256 j, int256 rho) external onlyOwner {
-        if (i == j || !_markets[i].listed || !_markets[j].listed || rho > int256(WAD) || rho < -int256(WAD)) {
-            revert ErrorsLib.InvalidCorrelation(i, j, rho);
+        (uint256 lo, uint256 hi) = _writeCorrelation(i, j, rho);
+        _requirePositiveSemiDefinite(lo, hi, rho);
+    }
+
+    /// @notice Sets several correlations and checks positive semi-definiteness once, after the last: a target matrix
+    /// can be PSD while a matrix met on the way, one pair at a time, is not.
+    function setCorrelations(uint256[] calldata i, uint256[] calldata j, int256[] calldata rho) external onlyOwner {
+        uint256 n = rho.length;
+        if (n == 0 || i.length != n || j.length != n) revert ErrorsLib.InvalidCorrelation(i.length, j.length, 0);
+        (uint256 lo, uint256 hi) = (0, 0);
+        for (uint256 k; k < n; ++k) {
+            (lo, hi) = _writeCorrelation(i[k], j[k], rho[k]);
         }
-        (uint256 lo, uint256 hi) = i < j ? (i, j) : (j, i);
-        uint256 index = _pairIndex(lo, hi);
-        uint256 shift = (index % 4) * 64;
-        uint256 word = _correlationSlots[index / 4] & ~(uint256(type(uint64).max) << shift);
-        _correlationSlots[index / 4] = word | (uint256(uint64(int64(rho))) << shift);
-        emit EventsLib.CorrelationSet(lo, hi, rho);
+        _requirePositiveSemiDefinite(lo, hi, rho[n - 1]);
     }
 
     function setPortfolioParams(uint256 alpha_, uint256 kIm_) external onlyOwner {
-        if (alpha_ > WAD) revert ErrorsLib.InvalidParameter("alpha", alpha_);
+        bool ok = alpha_ >= MIN_ALPHA && alpha_ <= WAD;
+        for (uint256 id = 1; ok && id <= marketCount; ++id) {
+            ok = _floorCoversPenalty(alpha_, _markets[id].mmf, _markets[id].liquidationFee);
+        }
+        if (!ok) revert ErrorsLib.InvalidParameter("alpha", alpha_);
         if (kIm_ < WAD || kIm_ > MAX_K_IM) revert ErrorsLib.InvalidParameter("kIm", kIm_);
         (alpha, kIm) = (uint64(alpha_), uint64(kIm_));
         emit EventsLib.PortfolioParamsSet(alpha_, kIm_);
@@ -176,6 +186,48 @@ abstract contract MarginAdmin is Ownable2Step {
     function correlation(uint256 i, uint256 j) public view returns (int256) {
         if (i == j) return int256(WAD);
         return i < j ? _correlationOf(i, j) : _correlationOf(j, i);
+    }
+
+    /// @dev alpha * mmf > lf: the PORTFOLIO floor alpha * MM_cross then exceeds the full-close penalty of any book, so
+    /// closing a fraction f of every position lowers MM by more than the penalty lowers NLV_hm and a partial
+    /// liquidation restores MM whenever the account's equity covers the penalty (docs/margin-model.md).
+    function _floorCoversPenalty(uint256 alpha_, uint256 mmf, uint256 lf) internal pure returns (bool) {
+        return lf * WAD < alpha_ * mmf;
+    }
+
+    /// @dev Bounds |rho| <= MAX_CORRELATION, stores the pair and emits; the caller checks the whole matrix.
+    function _writeCorrelation(uint256 i, uint256 j, int256 rho) internal returns (uint256 lo, uint256 hi) {
+        int256 bound = int256(MAX_CORRELATION);
+        if (i == j || !_markets[i].listed || !_markets[j].listed || rho > bound || rho < -bound) {
+            revert ErrorsLib.InvalidCorrelation(i, j, rho);
+        }
+        (lo, hi) = i < j ? (i, j) : (j, i);
+        uint256 index = _pairIndex(lo, hi);
+        uint256 shift = (index % 4) * 64;
+        uint256 word = _correlationSlots[index / 4] & ~(uint256(type(uint64).max) << shift);
+        _correlationSlots[index / 4] = word | (uint256(uint64(int64(rho))) << shift);
+        emit EventsLib.CorrelationSet(lo, hi, rho);
+    }
+
+    /// @dev A matrix that is not positive semi-definite lets V go negative for some book: offsetting positions would
+    /// then need nothing beyond the alpha floor. Reverts naming the pair (lo, hi) that was written last.
+    function _requirePositiveSemiDefinite(uint256 lo, uint256 hi, int256 rho) internal view {
+        if (!RiskMathLib.isPositiveSemiDefinite(_correlationMatrix(), marketCount, int256(PSD_TOLERANCE))) {
+            revert ErrorsLib.InvalidCorrelation(lo, hi, rho);
+        }
+    }
+
+    /// @dev The lower triangle of the correlation matrix over markets 1..marketCount (index k is market k + 1), row-major,
+    /// WAD, 1e18 on the diagonal: all the LDL' factorisation reads.
+    function _correlationMatrix() internal view returns (int256[] memory r) {
+        uint256 n = marketCount;
+        r = new int256[](n * n);
+        for (uint256 i; i < n; ++i) {
+            r[i * n + i] = int256(WAD);
+            for (uint256 j; j < i; ++j) {
+                r[i * n + j] = _correlationOf(j + 1, i + 1);
+            }
+        }
     }
 
     /// @dev rho for lo < hi.
@@ -218,7 +270,9 @@ abstract contract MarginAdmin is Ownable2Step {
         if (p.mmf == 0 || p.mmf >= p.imf) revert ErrorsLib.InvalidParameter("mmf", p.mmf);
         // lf < mmf (stricter than the design's lf < imf): closing any fraction then lowers MM faster than the
         // penalty lowers NLV_hm, so in CROSS mode a larger fraction always leaves the account healthier.
-        if (p.liquidationFee >= p.mmf) revert ErrorsLib.InvalidParameter("liquidationFee", p.liquidationFee);
+        if (p.liquidationFee >= p.mmf || !_floorCoversPenalty(alpha, p.mmf, p.liquidationFee)) {
+            revert ErrorsLib.InvalidParameter("liquidationFee", p.liquidationFee);
+        }
         if (p.sigma == 0 || p.sigma > MAX_SIGMA) revert ErrorsLib.InvalidParameter("sigma", p.sigma);
         if (p.takerFee > MAX_TAKER_FEE) revert ErrorsLib.InvalidParameter("takerFee", p.takerFee);
         if (p.maxOpenInterest == 0) revert ErrorsLib.InvalidParameter("maxOpenInterest", 0);

@@ -12,6 +12,7 @@ import {ErrorsLib} from "./libraries/ErrorsLib.sol";
 import {EventsLib} from "./libraries/EventsLib.sol";
 import {MathLib} from "./libraries/MathLib.sol";
 import {OracleLib} from "./libraries/OracleLib.sol";
+import {RiskMathLib} from "./libraries/RiskMathLib.sol";
 import "./libraries/ConstantsLib.sol";
 
 /// @title MarginEngine
@@ -113,6 +114,8 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         }
         // Rounds up (to whole quote units): the fee is a charge to the trader.
         uint256 fee = _quoteUp(sizeDelta.abs().mulDivUp(price, WAD).wMulUp(m.takerFee));
+        // Below initial margin only a reduce-only trade may be excused: a flip opens new risk on the other side.
+        excusable = excusable && _reducesOnly(_positions[accountId][marketId].size, sizeDelta);
         int256 realized = _applyTrade(accountId, a, marketId, m, sizeDelta, price, fee, true);
         int256 settlement = realized - int256(fee);
         vaultBalance -= settlement;
@@ -130,16 +133,18 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         Prices memory px;
         Health memory before = _requireLiquidatable(accountId, a, px);
         if (a.marketMask == 0) revert ErrorsLib.NoPositions(accountId);
-        (int256 realized, uint256 penalty) = _closeFraction(accountId, a, px, fraction);
+        (int256 realized, uint256 penalty, uint256 closeFee) = _closeFraction(accountId, a, px, fraction);
         vaultBalance -= realized;
-        int256 newQuote = a.quoteBalance += realized - int256(penalty);
-        // Rounds down: the reward is paid out.
-        uint256 reward = penalty.wMulDown(keeperShare);
+        a.quoteBalance += realized;
+        Health memory h = _health(accountId, a, px);
+        penalty = _cappedPenalty(h, penalty);
+        int256 newQuote = a.quoteBalance -= int256(penalty);
+        uint256 reward = _keeperReward(penalty, closeFee);
         uint256 newInsurance = insuranceFund += penalty - reward;
         emit EventsLib.CollateralUpdated(accountId, QUOTE, realized - int256(penalty), newQuote, REASON_PENALTY);
-        _checkLiquidation(accountId, a, px, before, fraction == WAD);
+        _checkLiquidation(accountId, before, h, fraction == WAD);
         emit EventsLib.Liquidated(accountId, msg.sender, fraction, penalty, reward, newInsurance);
-        if (reward != 0) _payOut(QUOTE, msg.sender, reward);
+        if (reward != 0) IERC20(QUOTE).safeTransfer(msg.sender, reward);
     }
 
     /// @inheritdoc IMarginEngine
@@ -161,7 +166,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         if (seized == balance) a.collateralMask &= ~uint16(1 << ci);
         emit EventsLib.CollateralUpdated(accountId, QUOTE, int256(repaid), newQuote, REASON_REPAID);
         emit EventsLib.CollateralUpdated(accountId, asset, -int256(seized), int256(balance - seized), REASON_SEIZED);
-        _checkLiquidation(accountId, a, px, before, newQuote == 0 || seized == balance);
+        _checkLiquidation(accountId, before, _health(accountId, a, px), newQuote == 0 || seized == balance);
         emit EventsLib.CollateralLiquidated(accountId, msg.sender, asset, repaid, seized);
         IERC20(QUOTE).safeTransferFrom(msg.sender, address(this), repaid);
         if (seized != 0) IERC20(asset).safeTransfer(msg.sender, seized);
@@ -314,6 +319,11 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         return Math.ceilDiv(wad, QUOTE_SCALE);
     }
 
+    /// @dev Same sign afterwards and no larger: |size + delta| <= |size| without crossing zero.
+    function _reducesOnly(int256 size, int256 delta) internal pure returns (bool) {
+        return (size ^ delta) < 0 && delta.abs() <= size.abs();
+    }
+
     function _positive(int256 x) internal pure returns (uint256) {
         return x > 0 ? uint256(x) : 0;
     }
@@ -388,10 +398,11 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Closes `fraction` of every position at oracle prices. Returns realised PnL and the penalty.
+    /// @dev Closes `fraction` of every position at oracle prices. Returns realised PnL, the uncapped penalty and the
+    /// taker fee a plain close of the same sizes would have paid (all in quote units).
     function _closeFraction(uint256 accountId, Account storage a, Prices memory px, uint256 fraction)
         internal
-        returns (int256 realized, uint256 penalty)
+        returns (int256 realized, uint256 penalty, uint256 closeFee)
     {
         for (uint256 mask = a.marketMask; mask != 0; mask &= mask - 1) {
             uint256 marketId = Math.log2(mask & (~mask + 1));
@@ -402,10 +413,32 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
             if (close == 0) continue;
             uint256 price = _marketPrice(px, marketId, m);
             // Rounds up (to whole quote units): the penalty is a charge to the account.
-            uint256 fee = _quoteUp(close.abs().mulDivUp(price, WAD).wMulUp(m.liquidationFee));
+            uint256 notional = close.abs().mulDivUp(price, WAD);
+            uint256 fee = _quoteUp(notional.wMulUp(m.liquidationFee));
             realized += _applyTrade(accountId, a, marketId, m, close, price, fee, false);
             penalty += fee;
+            // Rounds up, exactly as trade() charges it: the plain close the keeper reward is measured against.
+            closeFee += _quoteUp(notional.wMulUp(m.takerFee));
         }
+    }
+
+    /// @dev The penalty never exceeds the equity left after the close (NLV_hm, whose haircuts bound what a collateral
+    /// liquidation recovers), so a liquidation never leaves more debt than a plain close at the same prices. Rounds
+    /// down (the cap is an allowance to charge). Lowers `h` by the penalty charged: it only moves the quote balance.
+    function _cappedPenalty(Health memory h, uint256 penalty) internal view returns (uint256 charged) {
+        charged = penalty.min(_positive(h.nlvMaint) / QUOTE_SCALE);
+        int256 wad = int256(charged * QUOTE_SCALE);
+        (h.nlvMaint, h.nlvInit) = (h.nlvMaint - wad, h.nlvInit - wad);
+    }
+
+    /// @dev keeperShare of the penalty (rounds down: a payout), but never more than the penalty minus the taker fee of
+    /// a plain close, so an owner liquidating their own account gets no more than closing it would return; and never
+    /// more than the quote tokens the engine holds, so a liquidation cannot revert for lack of liquidity (the unpaid
+    /// part stays in the insurance fund).
+    function _keeperReward(uint256 penalty, uint256 closeFee) internal view returns (uint256) {
+        uint256 reward = penalty.wMulDown(keeperShare);
+        if (penalty < closeFee + reward) reward = penalty > closeFee ? penalty - closeFee : 0;
+        return reward.min(IERC20(QUOTE).balanceOf(address(this)));
     }
 
     /// @dev Repay and seize amounts of a collateral liquidation, capped by the account's balance.
@@ -471,14 +504,10 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
 
     /// @dev Over-liquidation check: NLV_hi - IM <= tolerance afterwards, and a partial liquidation must restore
     /// NLV_hm >= MM. `complete` marks a liquidation that took everything it could (full close or full repay/seize).
-    function _checkLiquidation(
-        uint256 accountId,
-        Account storage a,
-        Prices memory px,
-        Health memory before,
-        bool complete
-    ) internal view {
-        Health memory h = _health(accountId, a, px);
+    function _checkLiquidation(uint256 accountId, Health memory before, Health memory h, bool complete)
+        internal
+        pure
+    {
         // Rounds down: the tolerance is an allowance to the liquidator.
         uint256 tolerance = before.mm.wMulDown(LIQUIDATION_TOLERANCE);
         int256 surplus = h.nlvInit - h.im.toInt256();
@@ -492,6 +521,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
     function _health(uint256 accountId, Account storage a, Prices memory px) internal view returns (Health memory h) {
         bool portfolio = a.mode == Mode.PORTFOLIO;
         uint256 exposed; // bitmap of markets with portfolio exposure
+        uint256 linkedCount; // floored collateral values inside the exposures, for the rounding bound of V
         h.nlvMaint = h.nlvInit = a.quoteBalance * int256(QUOTE_SCALE);
         for (uint256 mask = a.collateralMask; mask != 0; mask &= mask - 1) {
             uint256 ci = Math.log2(mask & (~mask + 1));
@@ -504,6 +534,7 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
                 // Linked collateral counts at full price: its price risk is already in V.
                 px.exposure[linked] += int256(value);
                 exposed |= 1 << linked;
+                ++linkedCount;
                 h.nlvMaint += int256(value);
                 h.nlvInit += int256(value);
             } else {
@@ -527,23 +558,30 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
             if (portfolio) px.exposure[marketId] += x;
         }
         if (portfolio) {
-            uint256 root = _portfolioRoot(px.exposure, exposed | a.marketMask);
+            uint256 root = _portfolioRoot(px.exposure, exposed | a.marketMask, linkedCount);
             // Rounds up: requirements favour the protocol.
             (h.mm, h.im) = (root.max(h.mm.wMulUp(alpha)), root.wMulUp(kIm).max(h.im.wMulUp(alpha)));
         }
     }
 
-    /// @dev sqrt(max(0, sum_ij y_i rho_ij y_j)) with y_i = sigma_i * exposure_i, rounded up, over the markets in
-    /// `exposed`. Zeroes the exposures it read so the scratch array is clean for the next account.
-    function _portfolioRoot(int256[MAX_MARKETS + 1] memory e, uint256 exposed) internal view returns (uint256) {
+    /// @dev sqrt(max(0, V)) rounded up over the markets in `exposed`, where V = sum_ij y_i rho_ij y_j (y_i = sigma_i *
+    /// exposure_i) plus a bound on what the rounded exposures can hide (RiskMathLib.roundingAllowance). Zeroes the
+    /// exposures it read so the scratch array is clean for the next account.
+    function _portfolioRoot(int256[MAX_MARKETS + 1] memory e, uint256 exposed, uint256 linkedCount)
+        internal
+        view
+        returns (uint256)
+    {
         uint256[] memory ids = new uint256[](MAX_ACCOUNT_POSITIONS + MAX_COLLATERALS);
         int256[] memory y = new int256[](ids.length);
         uint256 n;
+        uint256 sumAbsY;
         // Ascending market ids, so i < j for every pair below.
         for (uint256 mask = exposed; mask != 0; mask &= mask - 1) {
             uint256 id = Math.log2(mask & (~mask + 1));
-            // Rounds away from zero: a larger shock is the conservative one.
+            // Rounds away from zero (the bound below covers either direction against the exact value).
             y[n] = e[id].mulDivAway(_markets[id].sigma, WAD);
+            sumAbsY += y[n].abs();
             ids[n++] = id;
             e[id] = 0;
         }
@@ -558,7 +596,8 @@ contract MarginEngine is IMarginEngine, MarginAdmin, ReentrancyGuardTransient {
                 v += 2 * (rho >= 0 ? yi * y[j] : -(yi * y[j])).mulDivCeil(rho.abs(), WAD);
             }
         }
-        // V is in WAD^2, so its root is in WAD.
+        // Rounds up: the allowance makes V an upper bound of the exact variance (V is in WAD^2, its root in WAD).
+        v += int256(RiskMathLib.roundingAllowance(n, sumAbsY, linkedCount));
         return v <= 0 ? 0 : Math.sqrt(uint256(v), Math.Rounding.Ceil);
     }
 

@@ -36,7 +36,7 @@ LINKF=$("$CAST" send --rpc-url "$RPC" --private-key $OWNER_KEY --json --create \
   "$(node -e 'console.log(require("./abi/MockAggregator.json").bytecode)')$("$CAST" abi-encode "c(uint8,string,int256)" 8 "LINK / USD" 2000000000 | cut -c3-)" \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).contractAddress))')
 send $OWNER_KEY "$ENGINE" "listMarket((address,uint32,uint64,uint64,uint64,uint64,uint64,uint128))" \
-  "($LINKF,86400,200000000000000000,100000000000000000,200000000000000000,50000000000000000,500000000000000,1000000000000000000000000)" >/dev/null
+  "($LINKF,86400,200000000000000000,100000000000000000,200000000000000000,20000000000000000,500000000000000,1000000000000000000000000)" >/dev/null
 
 for token in "$USDC" "$WETH" "$WBTC"; do
   send $TRADER_KEY "$token" "mint(address,uint256)" $TRADER 1000000000000000000000000 >/dev/null

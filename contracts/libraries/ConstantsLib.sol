@@ -24,6 +24,11 @@ uint256 constant MAX_TAKER_FEE = 0.01e18; // 1%
 uint256 constant MAX_HAIRCUT = 0.95e18;
 uint256 constant MAX_BONUS = 0.2e18; // 20% collateral liquidation bonus
 uint256 constant MAX_K_IM = 2e18;
+uint256 constant MIN_ALPHA = 0.1e18; // the PORTFOLIO floor never drops below 10% of the CROSS requirement
+uint256 constant MAX_CORRELATION = 0.99e18; // |rho| <= 0.99: no pair of markets nets to zero risk
+/// @dev setCorrelation accepts R iff the LDL' pivots of R + PSD_TOLERANCE * I are all >= PSD_TOLERANCE / 2: every PSD R
+/// passes, every accepted R has smallest eigenvalue > -1e-6.
+uint256 constant PSD_TOLERANCE = 1e12;
 uint256 constant MAX_HEARTBEAT = 7 days;
 
 /// @dev Reasons carried by CollateralUpdated.

@@ -55,7 +55,8 @@ library ErrorsLib {
     error AccountNotEmpty(uint256 accountId);
     /// @notice Thrown when a risk parameter is outside its documented bounds.
     error InvalidParameter(string name, uint256 value);
-    /// @notice Thrown when a correlation is outside [-1, 1] or names a diagonal or unknown market.
+    /// @notice Thrown when a correlation is outside [-0.99, 0.99], names a diagonal or unknown market, or would make the
+    /// correlation matrix of the listed markets not positive semi-definite.
     error InvalidCorrelation(uint256 i, uint256 j, int256 rho);
     /// @notice Thrown when a vault-only entry point is called by another address, or the vault is set twice.
     error OnlyVault(address caller);

@@ -82,7 +82,7 @@ contract Deploy {
             imf: imf,
             mmf: mmf,
             sigma: sigma,
-            liquidationFee: mmf / 2,
+            liquidationFee: mmf / 5,
             takerFee: 0.0005e18,
             maxOpenInterest: maxOi
         });

@@ -47,7 +47,7 @@ internal sealed record Devnet(
         var vault = await ContractClient.DeployAsync(LiquidityVaultContract.Binding, LiquidityVaultContract.EncodeDeploy(usdc.Address, engine.Address), owner, ct);
 
         await engine.SendAsync(SetVaultFunction.Encode(vault.Address), ct);
-        var market = new MarketParams(feed.Address, 86_400, Fraction(10), Fraction(5), Fraction(10), Fraction(5) / 2, 500_000_000_000_000, (UInt256)BigInteger.Pow(10, 23));
+        var market = new MarketParams(feed.Address, 86_400, Fraction(10), Fraction(5), Fraction(10), Fraction(5) / 5, 500_000_000_000_000, (UInt256)BigInteger.Pow(10, 23));
         await engine.SendAsync(ListMarketFunction.Encode(market), ct);
         var collateral = new CollateralParams(feed.Address, 86_400, Fraction(10), Fraction(15), Fraction(5), 1, (UInt256)(BigInteger.Pow(2, 128) - 1));
         await engine.SendAsync(ListCollateralFunction.Encode(weth.Address, collateral), ct);

@@ -36,7 +36,8 @@ internal static class CompareMarkets
             if (id != m)
                 throw new InvalidOperationException($"{Names[m]}-PERP listed as market {id}, expected {m}");
         }
-        foreach (var (i, j, rho) in Correlations.Where(c => c.J > Sol))
-            await devnet.SetCorrelationAsync(i, j, rho, ct);
+        // One batch: one pair at a time would pass through matrices that are not positive semi-definite (ETH–LINK 0.7
+        // beside zeros for BTC and SOL), which the engine refuses.
+        await devnet.SetCorrelationsAsync([.. Correlations.Where(c => c.J > Sol)], ct);
     }
 }

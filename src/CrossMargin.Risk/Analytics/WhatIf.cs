@@ -28,10 +28,16 @@ public static class WhatIf
         var realized = TradeMath.Apply(a, marketId, sizeDelta, price, p);
         a.QuoteBalance += realized - (Int256)fee;
         var after = HealthCalculator.Compute(a, p, px);
+        // Below initial margin only a reduce-only trade is excused (a flip opens new risk on the other side).
+        bool excusable = !trivially && ReducesOnly(account.Positions[marketId].Size, sizeDelta);
         bool ok = TriviallySafe(a) || after.InitialSurplus >= Int256.Zero
-            || (!trivially && after.Im <= before.Im && after.InitialSurplus >= before.InitialSurplus);
+            || (excusable && after.Im <= before.Im && after.InitialSurplus >= before.InitialSurplus);
         return new TradeOutcome(ok ? TradeVerdict.Accepted : TradeVerdict.InsufficientMargin, before, after, fee, realized);
     }
+
+    /// <summary>MarginEngine._reducesOnly: same sign afterwards and no larger.</summary>
+    public static bool ReducesOnly(Int256 size, Int256 delta) =>
+        !size.IsZero && size.IsNegative != delta.IsNegative && delta.UnsignedAbs <= size.UnsignedAbs;
 
     /// <summary>MarginEngine._triviallySafe.</summary>
     public static bool TriviallySafe(AccountState a) =>

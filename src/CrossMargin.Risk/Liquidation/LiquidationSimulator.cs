@@ -12,8 +12,9 @@ public static class LiquidationSimulator
 {
     public static readonly UInt256 Tolerance = new(RiskConstants.LiquidationTolerance);
 
-    /// <summary>liquidate(account, fraction): _requireLiquidatable, _closeFraction, penalty, _checkLiquidation. The
-    /// open-interest cap does not apply: the contract exempts liquidations from it.</summary>
+    /// <summary>liquidate(account, fraction): _requireLiquidatable, _closeFraction, _cappedPenalty, _keeperReward,
+    /// _checkLiquidation. The open-interest cap does not apply: the contract exempts liquidations from it. The reward is
+    /// the contract's before its liquidity cap (the engine's quote token balance, which the mirror does not track).</summary>
     public static LiquidationOutcome Liquidate(AccountState account, RiskParameters p, PriceSet px, UInt256 fraction)
     {
         if (fraction.IsZero || fraction > Wad)
@@ -25,7 +26,7 @@ public static class LiquidationSimulator
             return new(LiquidationVerdict.NoPositions, before, before, default, default);
         var a = account.Clone();
         Int256 realized = Int256.Zero;
-        UInt256 penalty = UInt256.Zero;
+        UInt256 penalty = UInt256.Zero, closeFee = UInt256.Zero;
         for (ulong mask = a.MarketMask; mask != 0; mask &= mask - 1)
         {
             int id = BitOperations.TrailingZeroCount(mask);
@@ -35,15 +36,34 @@ public static class LiquidationSimulator
             if (close.IsZero)
                 continue;
             var price = px.OfMarket(id);
+            var notional = MulDivUp(close.UnsignedAbs, price, Wad);
             // Rounds up (to whole quote units): the penalty is a charge to the account.
-            var fee = QuoteUnits.Up(WMulUp(MulDivUp(close.UnsignedAbs, price, Wad), p.Market(id).LiquidationFee), p.QuoteScale);
+            penalty += QuoteUnits.Up(WMulUp(notional, p.Market(id).LiquidationFee), p.QuoteScale);
             realized += TradeMath.Apply(a, id, close, price, p);
-            penalty += fee;
+            // Rounds up, as a trade charges it: the plain close the keeper reward is measured against.
+            closeFee += QuoteUnits.Up(WMulUp(notional, p.Market(id).TakerFee), p.QuoteScale);
         }
-        a.QuoteBalance += realized - (Int256)penalty;
-        var reward = WMulDown(penalty, p.KeeperShare);
-        var after = HealthCalculator.Compute(a, p, px);
-        return new(Check(before, after, fraction == Wad), before, after, penalty, reward);
+        a.QuoteBalance += realized;
+        var closed = HealthCalculator.Compute(a, p, px);
+        penalty = CappedPenalty(closed, penalty, p.QuoteScale);
+        a.QuoteBalance -= (Int256)penalty;
+        var charged = (Int256)(penalty * p.QuoteScale);
+        var after = new Health(closed.NlvMaint - charged, closed.NlvInit - charged, closed.Mm, closed.Im);
+        return new(Check(before, after, fraction == Wad), before, after, penalty, KeeperReward(penalty, closeFee, p.KeeperShare));
+    }
+
+    /// <summary>MarginEngine._cappedPenalty: never more than the equity (NLV_hm) left after the close, rounded down.</summary>
+    public static UInt256 CappedPenalty(Health closed, UInt256 penalty, UInt256 quoteScale) =>
+        closed.NlvMaint.IsNegative ? UInt256.Zero : UInt256.Min(penalty, closed.NlvMaint.UnsignedAbs / quoteScale);
+
+    /// <summary>MarginEngine._keeperReward before its liquidity cap: the keeper share (rounded down), at most the penalty
+    /// minus the taker fee of a plain close.</summary>
+    public static UInt256 KeeperReward(UInt256 penalty, UInt256 closeFee, UInt256 keeperShare)
+    {
+        var reward = WMulDown(penalty, keeperShare);
+        if (penalty < closeFee + reward)
+            reward = penalty > closeFee ? penalty - closeFee : UInt256.Zero;
+        return reward;
     }
 
     /// <summary>liquidateCollateral(account, asset, maxRepay): repay min(debt, maxRepay), seize per _collateralTerms.</summary>

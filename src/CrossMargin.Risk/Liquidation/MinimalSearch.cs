@@ -8,17 +8,23 @@ namespace CrossMargin.Risk.Liquidation;
 /// to find the first accepted grid cell, then bisects inside that cell and fixes up locally, so the result r
 /// satisfies: accepted(r), !accepted(r − 1) (or r = 1), and no grid point below r is accepted. Inside a cell the
 /// predicate is assumed monotone; an accepted island narrower than a cell below the first accepted grid point is
-/// the documented blind spot (never seen in the differential and property tests).
+/// the documented blind spot. When the coarse grid finds nothing it is rescanned with <see cref="FineGridPoints"/>:
+/// a collateral liquidation of an underwater CROSS account is accepted only in a window about 1/130 of the debt wide
+/// (NLV_hm restored, NLV_hi not above IM), which 64 points missed in the keeper's crash test after issue 11.
 /// </summary>
 public static class MinimalSearch
 {
     public const int GridPoints = 64;
+    public const int FineGridPoints = 64 * 64;
 
-    public static UInt256? Find(UInt256 max, Func<UInt256, bool> accepted)
+    public static UInt256? Find(UInt256 max, Func<UInt256, bool> accepted) =>
+        Find(max, accepted, GridPoints) ?? Find(max, accepted, FineGridPoints);
+
+    private static UInt256? Find(UInt256 max, Func<UInt256, bool> accepted, int gridPoints)
     {
         if (max.IsZero)
             return null;
-        var step = max / new UInt256((ulong)GridPoints);
+        var step = max / new UInt256((ulong)gridPoints);
         UInt256 lo = UInt256.Zero; // largest known-rejected point below the first accepted grid point (0 = none)
         UInt256? hi = null;
         if (step.IsZero)
@@ -30,9 +36,9 @@ public static class MinimalSearch
             }
             return null;
         }
-        for (var k = 1; k <= GridPoints; k++)
+        for (var k = 1; k <= gridPoints; k++)
         {
-            var point = k == GridPoints ? max : step * new UInt256((ulong)k);
+            var point = k == gridPoints ? max : step * new UInt256((ulong)k);
             if (accepted(point))
             {
                 hi = point;

@@ -20,6 +20,7 @@ internal static class FastHealth
         bool portfolio = a.Mode == AccountMode.Portfolio;
         Span<Int128> exposure = stackalloc Int128[RiskConstants.MaxMarkets + 1];
         ulong exposed = 0;
+        int linkedCount = 0;
         Int128 nlvMaint = checked(Narrow(a.QuoteBalance) * (Int128)Narrow64(p.QuoteScale));
         Int128 nlvInit = nlvMaint;
         for (uint mask = a.CollateralMask; mask != 0; mask &= mask - 1)
@@ -38,6 +39,7 @@ internal static class FastHealth
                     nlvInit += v;
                 }
                 exposed |= 1UL << c.LinkedMarket;
+                linkedCount++;
             }
             else
             {
@@ -73,7 +75,7 @@ internal static class FastHealth
         }
         if (portfolio)
         {
-            var root = FastPortfolioRoot.Compute(exposure, exposed | a.MarketMask, p);
+            var root = FastPortfolioRoot.Compute(exposure, exposed | a.MarketMask, linkedCount, p);
             var alpha = Narrow(p.Alpha);
             // Rounds up: requirements favour the protocol.
             var mmP = UInt128.Max(root, MulDiv(mm, alpha, Wad, true));

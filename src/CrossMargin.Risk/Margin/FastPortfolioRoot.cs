@@ -15,15 +15,19 @@ internal static class FastPortfolioRoot
     private const ulong Wad = 1_000_000_000_000_000_000UL;
     private static readonly UInt128 YLimit = UInt128.One << 120;
 
-    public static UInt128 Compute(Span<Int128> e, ulong exposed, RiskParameters p)
+    public static UInt128 Compute(Span<Int128> e, ulong exposed, int linkedCount, RiskParameters p)
     {
+        int n = 0;
+        UInt128 sumAbsY = 0;
         for (ulong mask = exposed; mask != 0; mask &= mask - 1)
         {
             int i = BitOperations.TrailingZeroCount(mask);
-            // Rounds away from zero: a larger shock is the conservative one.
+            // Rounds away from zero (the allowance covers either direction against the exact value).
             e[i] = MulDivAway(e[i], Narrow(p.Market(i).Sigma), Wad);
             if (Abs(e[i]) >= YLimit)
                 throw Overflow();
+            sumAbsY += Abs(e[i]); // < 24 · 2^120
+            n++;
         }
         U256 positive = default, negative = default;
         for (ulong outer = exposed; outer != 0; outer &= outer - 1)
@@ -44,6 +48,12 @@ internal static class FastPortfolioRoot
                 if (negativeTerm) negative += term + term;
                 else positive += term + term;
             }
+        }
+        if (n != 0)
+        {
+            // PortfolioRoot.RoundingAllowance: 2·s·Σ|ŷ| + s², s = n·(2 + linked) ≤ 24·18, so well inside 256 bits.
+            var spread = (UInt128)(ulong)(n * (2 + linkedCount));
+            positive += U256.Product(2 * spread, sumAbsY) + U256.Product(spread, spread);
         }
         return positive <= negative ? UInt128.Zero : CeilSqrt(positive - negative);
     }

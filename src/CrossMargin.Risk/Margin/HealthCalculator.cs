@@ -32,6 +32,7 @@ public static class HealthCalculator
         bool portfolio = a.Mode == AccountMode.Portfolio;
         Span<Int256> exposure = stackalloc Int256[RiskConstants.MaxMarkets + 1];
         ulong exposed = 0;
+        int linkedCount = 0;
         Int256 nlvMaint = a.QuoteBalance * (Int256)p.QuoteScale;
         Int256 nlvInit = nlvMaint;
         for (uint mask = a.CollateralMask; mask != 0; mask &= mask - 1)
@@ -45,6 +46,7 @@ public static class HealthCalculator
                 // Linked collateral counts at full price: its price risk is already in V.
                 exposure[c.LinkedMarket] += (Int256)value;
                 exposed |= 1UL << c.LinkedMarket;
+                linkedCount++;
                 nlvMaint += (Int256)value;
                 nlvInit += (Int256)value;
             }
@@ -74,7 +76,7 @@ public static class HealthCalculator
         }
         if (portfolio)
         {
-            var root = PortfolioRoot.Compute(exposure, exposed | a.MarketMask, p);
+            var root = PortfolioRoot.Compute(exposure, exposed | a.MarketMask, linkedCount, p);
             // Rounds up: requirements favour the protocol.
             var mmP = UInt256.Max(root, WMulUp(mm, p.Alpha));
             var imP = UInt256.Max(WMulUp(root, p.KIm), WMulUp(im, p.Alpha));

@@ -150,7 +150,9 @@ public sealed class Screener(ScreenBook book, ScreenParameters parameters)
             vAbs += yi * yi + 2 * crossAbs;
         }
         // Upper bound of V: float error of the products ≤ Relative·Σ|terms|; errors δ of y with |ρ| ≤ 1 add at most
-        // (Σ|y| + Σδ)² − (Σ|y|)²; the contract's ceilings of cross terms add < 1e-30 USD².
+        // (Σ|y| + Σδ)² − (Σ|y|)²; the contract's ceilings of cross terms add < 1e-30 USD². The contract's rounding
+        // allowance 2·s·Σ|y| + s² (s ≤ 18 per slot, in wei) is ≤ 3.6e-17·slots·Σ|y| + 2e-31 USD², inside 2·Σ|y|·dSum
+        // (dSum ≥ 1e-15 per slot).
         double vUp = vSum + ScreenSlack.Relative * vAbs + (2 * (yAbs + dSum) + dSum) * dSum + 1e-28;
         double root = vUp > 0 ? System.Math.Sqrt(vUp) * (1 + ScreenSlack.Relative) : 0;
         double mmUp = System.Math.Max(root, parameters.Alpha * mmCross * (1 + ScreenSlack.Relative)) + ScreenSlack.Absolute;

@@ -25,11 +25,12 @@ public sealed class CompareRunTests : IDisposable
         Assert.Equal(17, outcome.CrossChecked);
         // The contract's figures are those of docs/margin-model.md's worked examples.
         var pair = Single(outcome, "hedged pair", CompareMode.Portfolio);
-        Assert.Equal(BigInteger.Parse("5692099788303082797599"), (BigInteger)pair.AtOpen.Im);
-        Assert.Equal(BigInteger.Parse("3794733192202055198399"), (BigInteger)pair.AtOpen.Mm);
+        Assert.Equal(BigInteger.Parse("5692099788303082797618"), (BigInteger)pair.AtOpen.Im);
+        Assert.Equal(BigInteger.Parse("3794733192202055198412"), (BigInteger)pair.AtOpen.Mm);
         Assert.Equal(Usd(510), Single(outcome, "basis trade", CompareMode.Portfolio).CapitalRequiredWad);
         Assert.Equal(Usd(5_010), Single(outcome, "basis trade", CompareMode.Cross).CapitalRequiredWad);
-        Assert.Equal(Usd(3_000), (BigInteger)Single(outcome, "directional", CompareMode.Portfolio).AtOpen.Im);
+        // One market: V + rounding allowance = (y + 2)², so IM = 1.5 · (2,000 USD + 2 wei) (docs/margin-model.md).
+        Assert.Equal(Usd(3_000) + 3, (BigInteger)Single(outcome, "directional", CompareMode.Portfolio).AtOpen.Im);
         var isolatedPair = outcome.Capital.Single(r => r is { Portfolio: "hedged pair", Mode: CompareMode.Isolated });
         Assert.Equal((2, 12_060m), (isolatedPair.Accounts, isolatedPair.CapitalRequired));
         Assert.Equal(1 - 5_752.10m / 12_060m, outcome.Capital.Single(r => r is { Portfolio: "hedged pair", Mode: CompareMode.Portfolio }).Saving, 4);

@@ -32,7 +32,8 @@ public sealed class ApiTests(ScriptedDevnet devnet)
     [InlineData("mode=portfolio", new long[] { 2 })]
     [InlineData("mode=ISOLATED", new long[] { 3 })]
     [InlineData("market=3", new long[] { 3 })]
-    [InlineData("market=2", new long[] { 5 })]
+    // Account 4 keeps part of its BTC short: with lf = mmf/5 (issue 11) the planner's minimal fraction is partial.
+    [InlineData("market=2", new long[] { 4, 5 })]
     [InlineData("owner=0x70997970C51812dc3A010C7d01b50e0d17dc79C8", new long[0])]
     public async Task Accounts_Filters_SelectExpectedAccounts(string query, long[] expected)
     {

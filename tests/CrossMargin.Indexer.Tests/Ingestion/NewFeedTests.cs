@@ -43,5 +43,5 @@ public sealed class NewFeedTests
     }
 
     private static object[] Market(CrossMargin.Ethereum.Primitives.Address feed) =>
-        [feed.ToArray(), 86_400, Devnet.Frac(0.2), Devnet.Frac(0.1), Devnet.Frac(0.2), Devnet.Frac(0.05), Devnet.Frac(0.0005), 1_000_000 * Devnet.Wad];
+        [feed.ToArray(), 86_400, Devnet.Frac(0.2), Devnet.Frac(0.1), Devnet.Frac(0.2), Devnet.Frac(0.02), Devnet.Frac(0.0005), 1_000_000 * Devnet.Wad];
 }

@@ -53,7 +53,7 @@ public sealed class WhatIfRefusalOnChainTests(SmallDevnet devnet, ITestOutputHel
     private async Task<List<TradeOutcome>> CompareAsync(Int256 net, BigInteger cap, CancellationToken ct)
     {
         var d = devnet.Devnet;
-        object[] btcMarket = [d.BtcFeed.ToArray(), 86_400, Devnet.Frac(0.1), Devnet.Frac(0.05), Devnet.Frac(0.1), Devnet.Frac(0.025), Devnet.Frac(0.0005), cap];
+        object[] btcMarket = [d.BtcFeed.ToArray(), 86_400, Devnet.Frac(0.1), Devnet.Frac(0.05), Devnet.Frac(0.1), Devnet.Frac(0.01), Devnet.Frac(0.0005), cap];
         await d.SendAsync(d.Engine, Artifacts.Engine.GetFunction("updateMarket").EncodeCall(Btc, (object)btcMarket), ct);
         var book = await LoadAsync(ct);
         Assert.Equal((UInt256)cap, book.Parameters.Market(Btc).MaxOpenInterest);

@@ -15,9 +15,9 @@ internal static class TestBooks
     {
         var p = new RiskParameters(new Address(new byte[20]), 6);
         var feeds = new[] { Feed(1), Feed(2), Feed(3) };
-        p.Markets[1] = new MarketRisk(feeds[0], 8, F(0.1), F(0.05), F(0.1), F(0.025), F(0.0005), F(100_000));
-        p.Markets[2] = new MarketRisk(feeds[1], 8, F(0.1), F(0.05), F(0.1), F(0.025), F(0.0005), F(5_000));
-        p.Markets[3] = new MarketRisk(feeds[2], 8, F(0.2), F(0.1), F(0.2), F(0.05), F(0.0005), F(2_000_000));
+        p.Markets[1] = new MarketRisk(feeds[0], 8, F(0.1), F(0.05), F(0.1), F(0.01), F(0.0005), F(100_000));
+        p.Markets[2] = new MarketRisk(feeds[1], 8, F(0.1), F(0.05), F(0.1), F(0.01), F(0.0005), F(5_000));
+        p.Markets[3] = new MarketRisk(feeds[2], 8, F(0.2), F(0.1), F(0.2), F(0.02), F(0.0005), F(2_000_000));
         p.Collaterals[0] = new CollateralRisk(Feed(10), 0, feeds[0], 8, 18, F(0.1), F(0.15), F(0.05), 1);
         p.Collaterals[1] = new CollateralRisk(Feed(11), 1, feeds[1], 8, 8, F(0.1), F(0.15), F(0.05), 2);
         p.SetCorrelation(1, 2, (Int256)(BigInteger)F(0.8));

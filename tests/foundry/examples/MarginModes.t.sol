@@ -47,10 +47,12 @@ contract MarginModesExamplesTest is BaseTest {
 
     /* (b) PAIR: long 1 BTC-PERP at 60,000 + short 30 ETH-PERP at 2,000 (equal notional), rho = 0.8 */
 
-    uint256 internal constant PAIR_PORTFOLIO_MM = 3_794_733_192_202_055_198_399; // ceil(sqrt(1.44e43))
-    uint256 internal constant PAIR_PORTFOLIO_IM = 5_692_099_788_303_082_797_599; // ceil(1.5 * MM)
-    uint256 internal constant RALLY_PORTFOLIO_MM = 4_363_943_171_032_363_478_159; // ceil(sqrt(1.9044e43))
-    uint256 internal constant RALLY_PORTFOLIO_IM = 6_545_914_756_548_545_217_239; // ceil(1.5 * MM)
+    // ceil(sqrt(1.44e43 + allowance)), allowance = 2 * 4 * 12,000e18 + 16 (n = 2 markets, no linked collateral)
+    uint256 internal constant PAIR_PORTFOLIO_MM = 3_794_733_192_202_055_198_412;
+    uint256 internal constant PAIR_PORTFOLIO_IM = 5_692_099_788_303_082_797_618; // ceil(1.5 * MM)
+    // ceil(sqrt(1.9044e43 + 2 * 4 * 13,800e18 + 16))
+    uint256 internal constant RALLY_PORTFOLIO_MM = 4_363_943_171_032_363_478_172;
+    uint256 internal constant RALLY_PORTFOLIO_IM = 6_545_914_756_548_545_217_258; // ceil(1.5 * MM)
 
     struct Pair {
         uint256 isolatedBtc;
@@ -116,7 +118,7 @@ contract MarginModesExamplesTest is BaseTest {
         vm.assertEq(_free(p.isolatedBtc) + _free(p.isolatedEth), 7_940e18, "pair ISOLATED free margin (two accounts)");
         vm.assertEq(_free(p.cross), 7_940e18, "pair CROSS free margin");
         vm.assertEq(_free(p.portfolio), 19_940e18 - int256(PAIR_PORTFOLIO_IM), "pair PORTFOLIO free margin");
-        vm.assertEq(19_940e18 - int256(PAIR_PORTFOLIO_IM), 14_247_900_211_696_917_202_401, "= 14,247.90");
+        vm.assertEq(19_940e18 - int256(PAIR_PORTFOLIO_IM), 14_247_900_211_696_917_202_382, "= 14,247.90");
     }
 
     /// @dev The doc's "deposits are margin-checked too": in PORTFOLIO mode linked collateral adds exposure, so a
@@ -127,13 +129,15 @@ contract MarginModesExamplesTest is BaseTest {
         fund(ALICE, id, usdc, 20_000e6);
         tradeAt(ALICE, id, ETH, 60e18); // IM = 1.5 * 0.1 * 120,000 = 18,000; NLV = 19,940
         setPrice(ethFeed, 1_960e18); // -2%: NLV 17,540 < IM 17,640, MM 11,760
-        _assertHealth(id, 17_540e18, 17_540e18, 11_760e18, 17_640e18, "long ETH after -2%");
+        // One market, no linked collateral: V + allowance = y^2 + 4y + 4 = (y + 2)^2, so MM = y + 2 wei.
+        _assertHealth(id, 17_540e18, 17_540e18, 11_760e18 + 2, 17_640e18 + 3, "long ETH after -2%");
 
         fund(ALICE, id, weth, 0.01e18); // worth 19.60
-        _assertHealth(id, 17_559.6e18, 17_559.6e18, 11_761.96e18, 17_642.94e18, "after a WETH top-up");
+        // One linked collateral: (y + 3)^2.
+        _assertHealth(id, 17_559.6e18, 17_559.6e18, 11_761.96e18 + 3, 17_642.94e18 + 5, "after a WETH top-up");
 
         fund(ALICE, id, usdc, 19.6e6);
-        _assertHealth(id, 17_579.2e18, 17_579.2e18, 11_761.96e18, 17_642.94e18, "after a USDC top-up");
+        _assertHealth(id, 17_579.2e18, 17_579.2e18, 11_761.96e18 + 3, 17_642.94e18 + 5, "after a USDC top-up");
     }
 
     function _free(uint256 id) internal view returns (int256) {

@@ -15,9 +15,10 @@ contract GasTest is BaseTest {
     uint256 internal constant OPEN_TRADE_TARGET = 150_000;
     uint256 internal constant LIQUIDATION_TARGET = 250_000;
     /// @dev Regression bound, not the target: measured inside a test the call frame pays for the engine's cold
-    /// account and the cheatcode boundary, so a PORTFOLIO liquidation reads ~271k here while the same liquidation
-    /// as a real transaction on Anvil costs ~245k - 21k base (tools/bench-gas.sh, docs/benchmarks.md).
-    uint256 internal constant PORTFOLIO_LIQUIDATION_BOUND = 280_000;
+    /// account and the cheatcode boundary, so a PORTFOLIO liquidation reads ~286k here (issue 11 added the penalty
+    /// cap, the keeper-reward bounds with a balanceOf call, and the rounding allowance) while the same liquidation as
+    /// a real transaction on Anvil costs less by the base cost (tools/bench-gas.sh, docs/benchmarks.md).
+    uint256 internal constant PORTFOLIO_LIQUIDATION_BOUND = 295_000;
 
     MockAggregator internal linkFeed;
     uint256 internal linkMarket;

@@ -45,10 +45,15 @@ contract Handler is MarginModel {
     uint256 public ghostLiquidations;
     uint256 public ghostCollateralLiquidations;
     uint256 public ghostBadDebtSettlements;
+    /// @dev Sum over successful liquidations (positions and collateral) of max(0, -NLV_hm) just before, in WAD, plus
+    /// one quote unit per position leg the liquidation closed (realised PnL floors to whole quote units), plus the
+    /// deficit left by successful trades (an underwater owner may close at a loss: reduce-only is excused below IM).
+    uint256 public ghostNegativeNlvAtLiquidation;
 
     bool public liquidatedHealthy; // a successful liquidation whose account had NLV_hm >= MM before
     bool public endedBelowIm; // a successful withdraw / risk-increasing trade that left NLV_hi < IM
     bool public overLiquidated; // a successful liquidation that left NLV_hi - IM above the tolerance
+    bool public liquidationAddedBadDebt; // a liquidation left more negative equity than a plain close at its prices
     bool public settledNonEmpty; // bad debt settled while the account held positions or collateral
 
     uint256 public unexpected;
@@ -254,7 +259,8 @@ contract Handler is MarginModel {
         } else {
             int256 realized = _applyTrade(afterS, m, delta, p.market[m]);
             afterS.quote += realized - int256(_charge(delta, p.market[m], TAKER_FEE));
-            (bool ok, Health memory h) = _marginOk(before, afterS, p, !_triviallySafe(before), false);
+            bool excusable = !_triviallySafe(before) && _reducesOnly(before.size[m], delta);
+            (bool ok, Health memory h) = _marginOk(before, afterS, p, excusable, false);
             if (!ok) expected = _insufficientMargin(id, h);
         }
         Health memory pre = _engineHealth(id);
@@ -264,6 +270,9 @@ contract Handler is MarginModel {
             Health memory post = _engineHealth(id);
             bool riskIncreasing = post.im > pre.im || _surplus(post) < _surplus(pre);
             if (riskIncreasing && !_triviallySafe(afterS) && post.nlvInit < int256(post.im)) endedBelowIm = true;
+            // A reduce-only close below IM may empty an underwater account, realising the deficit it already had
+            // (plus its taker fee) as debt: that debt is recorded here, not at a liquidation.
+            if (!_hasPositions(afterS) && !_hasCollateral(afterS)) ghostNegativeNlvAtLiquidation += _deficit(post);
             if (!_expectSuccess("trade", expected)) return;
             _checkPostState("trade", id, afterS, p);
             _succeeded(Action.Trade);
@@ -321,13 +330,9 @@ contract Handler is MarginModel {
         } else if (!_hasPositions(before)) {
             expected = abi.encodeWithSelector(ErrorsLib.NoPositions.selector, id);
         } else {
-            (, uint256 penalty) = _closeFraction(afterS, p, fraction); // settles PnL and penalty into afterS
-            reward = penalty * engine.keeperShare() / WAD;
+            (, uint256 penalty, uint256 closeFee) = _closeFraction(afterS, p, fraction); // settles PnL and penalty
+            reward = _keeperReward(penalty, closeFee, engine.keeperShare(), usdc.balanceOf(address(engine)));
             expected = _liquidationVerdict(id, hb, _health(afterS, p), fraction == WAD);
-            uint256 available = usdc.balanceOf(address(engine));
-            if (expected.length == 0 && available < reward) {
-                expected = abi.encodeWithSelector(ErrorsLib.InsufficientLiquidity.selector, available, reward);
-            }
         }
         Health memory pre = _engineHealth(id);
 
@@ -336,6 +341,10 @@ contract Handler is MarginModel {
             if (!_liquidatable(pre)) liquidatedHealthy = true;
             Health memory post = _engineHealth(id);
             if (_surplus(post) > int256(pre.mm * TOLERANCE / WAD)) overLiquidated = true;
+            if (_deficit(post) > _deficit(_health(_plainClose(before, p, fraction), p))) liquidationAddedBadDebt = true;
+            // Plus one quote unit per closed leg: realised PnL is floored to whole quote units, so the debt left may
+            // exceed the deficit measured in WAD by < 1 unit a leg (the vault ledger got that unit, settlement returns it).
+            ghostNegativeNlvAtLiquidation += _deficit(pre) + _openLegs(before) * QUOTE_SCALE;
             ghostUsdcOut += reward;
             if (!_expectSuccess("liquidate", expected)) return;
             ++ghostLiquidations;
@@ -368,6 +377,7 @@ contract Handler is MarginModel {
             if (!_liquidatable(pre)) liquidatedHealthy = true;
             Health memory post = _engineHealth(plan.id);
             if (_surplus(post) > int256(pre.mm * TOLERANCE / WAD)) overLiquidated = true;
+            ghostNegativeNlvAtLiquidation += _deficit(pre);
             ghostUsdcIn += plan.repaid;
             ghostCollSeized[plan.c] += plan.seized;
             if (!_expectSuccess("liquidateCollateral", plan.expected)) return;
@@ -625,6 +635,17 @@ contract Handler is MarginModel {
         State memory t = _copy(s);
         _closeFraction(t, p, fraction);
         return _surplus(_health(t, p));
+    }
+
+    function _openLegs(State memory s) internal pure returns (uint256 legs) {
+        for (uint256 m = 1; m <= N_MARKETS; ++m) {
+            if (s.size[m] != 0) ++legs;
+        }
+    }
+
+    /// @dev Negative equity (NLV_hm below zero) in WAD, else 0.
+    function _deficit(Health memory h) internal pure returns (uint256) {
+        return h.nlvMaint < 0 ? uint256(-h.nlvMaint) : 0;
     }
 
     function _restores(State memory s, Prices memory p, uint256 fraction) internal pure returns (bool) {

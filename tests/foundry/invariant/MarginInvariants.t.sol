@@ -106,6 +106,19 @@ contract MarginInvariantsTest is BaseTest {
         vm.assertFalse(handler.overLiquidated(), "a liquidation over-liquidated");
     }
 
+    /// @dev Issue 11: no liquidation left more negative equity (bad debt) than a plain close of the same sizes at
+    /// the same prices would have.
+    function invariant_liquidationNeverAddsBadDebtBeyondAPlainClose() public view {
+        vm.assertFalse(handler.liquidationAddedBadDebt(), "a liquidation created bad debt a plain close would not");
+    }
+
+    /// @dev Issue 11: all bad debt ever settled is covered by the negative equity the accounts already had when they
+    /// were liquidated (liquidations themselves create none).
+    function invariant_badDebtSettledWithinNegativeNlvAtLiquidation() public view {
+        uint256 settled = handler.ghostBadDebtSocialized() + handler.ghostBadDebtFromInsurance();
+        vm.assertLe(settled * 1e12, handler.ghostNegativeNlvAtLiquidation(), "bad debt settled beyond the deficits");
+    }
+
     /// @dev (5) Bad debt is only settled on accounts without positions and collateral, and every settled unit
     /// came from the insurance fund or the vault.
     function invariant_badDebtOnlyWhenEmpty() public view {

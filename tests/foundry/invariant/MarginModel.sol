@@ -56,7 +56,7 @@ abstract contract MarginModel {
     }
 
     function _lf(uint256 m) internal pure returns (uint256) {
-        return _mmf(m) / 2;
+        return _mmf(m) / 5;
     }
 
     uint256 internal constant TAKER_FEE = 0.0005e18;
@@ -141,6 +141,8 @@ abstract contract MarginModel {
     function _health(State memory s, Prices memory p) internal pure returns (Health memory h) {
         bool portfolio = s.mode == Mode.PORTFOLIO;
         int256[N_MARKETS + 1] memory exposure;
+        uint256 exposed; // markets with a position or a linked balance
+        uint256 linked; // floored collateral values inside the exposures
         int256 nlv = s.quote * int256(QUOTE_SCALE);
         h.nlvMaint = nlv;
         h.nlvInit = nlv;
@@ -150,6 +152,8 @@ abstract contract MarginModel {
             uint256 value = Math.mulDiv(s.bal[c], p.coll[c], 10 ** _collDecimals(c));
             if (portfolio) {
                 exposure[_linked(c)] += int256(value);
+                exposed |= 1 << _linked(c);
+                ++linked;
                 h.nlvMaint += int256(value);
                 h.nlvInit += int256(value);
             } else {
@@ -166,9 +170,10 @@ abstract contract MarginModel {
             h.mm += _up(absX, _mmf(m), WAD);
             h.im += _up(absX, _imf(m), WAD);
             if (portfolio) exposure[m] += x;
+            exposed |= 1 << m;
         }
         if (portfolio) {
-            uint256 root = _root(exposure);
+            uint256 root = _root(exposure, exposed, linked);
             uint256 floorMm = _up(h.mm, 0.25e18, WAD); // alpha
             uint256 floorIm = _up(h.im, 0.25e18, WAD);
             uint256 rootIm = _up(root, 1.5e18, WAD); // k_im
@@ -177,12 +182,22 @@ abstract contract MarginModel {
         }
     }
 
-    function _root(int256[N_MARKETS + 1] memory exposure) internal pure returns (uint256) {
+    function _root(int256[N_MARKETS + 1] memory exposure, uint256 exposed, uint256 linked)
+        internal
+        pure
+        returns (uint256)
+    {
         int256[N_MARKETS + 1] memory y;
+        uint256 n;
+        uint256 sumAbsY;
         for (uint256 m = 1; m <= N_MARKETS; ++m) {
             y[m] = _away(exposure[m], _sigma(m), WAD); // shocks round away from zero
+            if (exposed & (1 << m) == 0) continue;
+            ++n;
+            sumAbsY += _abs(y[m]);
         }
-        int256 v;
+        // Rounding allowance: V is raised by 2 s sum|y| + s^2, s = n (2 + linked), to bound the exact variance.
+        int256 v = n == 0 ? int256(0) : int256(2 * n * (2 + linked) * sumAbsY + (n * (2 + linked)) ** 2);
         for (uint256 i = 1; i <= N_MARKETS; ++i) {
             v += y[i] * y[i];
             for (uint256 j = i + 1; j <= N_MARKETS; ++j) {
@@ -262,11 +277,17 @@ abstract contract MarginModel {
         return Math.ceilDiv(_up(_up(_abs(size), price, WAD), rate, WAD), QUOTE_SCALE);
     }
 
-    /// @dev Liquidation of `fraction`: mutates `s`, returns the realised PnL and penalty (quote units).
+    /// @dev Same sign afterwards and no larger: the only trades excused below initial margin.
+    function _reducesOnly(int256 size, int256 delta) internal pure returns (bool) {
+        return size != 0 && (size > 0) != (delta > 0) && _abs(delta) <= _abs(size);
+    }
+
+    /// @dev Liquidation of `fraction`: mutates `s`; returns the realised PnL, the penalty charged (capped at the equity
+    /// NLV_hm left after the close, rounded down to quote units) and the taker fee a plain close would pay.
     function _closeFraction(State memory s, Prices memory p, uint256 fraction)
         internal
         pure
-        returns (int256 realized, uint256 penalty)
+        returns (int256 realized, uint256 penalty, uint256 closeFee)
     {
         for (uint256 m = 1; m <= N_MARKETS; ++m) {
             int256 size = s.size[m];
@@ -274,11 +295,40 @@ abstract contract MarginModel {
             // Closed size rounds toward zero.
             int256 close = fraction == WAD ? -size : -(size >= 0 ? int256(1) : -1) * int256(Math.mulDiv(_abs(size), fraction, WAD));
             if (close == 0) continue;
-            uint256 fee = _charge(close, p.market[m], _lf(m));
+            penalty += _charge(close, p.market[m], _lf(m));
+            closeFee += _charge(close, p.market[m], TAKER_FEE);
             realized += _applyTrade(s, m, close, p.market[m]);
-            penalty += fee;
         }
-        s.quote += realized - int256(penalty);
+        s.quote += realized;
+        int256 equity = _health(s, p).nlvMaint;
+        uint256 cap = equity > 0 ? uint256(equity) / QUOTE_SCALE : 0;
+        if (penalty > cap) penalty = cap;
+        s.quote -= int256(penalty);
+    }
+
+    /// @dev The same sizes closed by a plain trade at the same prices (taker fee instead of the penalty).
+    function _plainClose(State memory s, Prices memory p, uint256 fraction) internal pure returns (State memory t) {
+        t = _copy(s);
+        for (uint256 m = 1; m <= N_MARKETS; ++m) {
+            int256 size = t.size[m];
+            if (size == 0) continue;
+            int256 close = fraction == WAD ? -size : -(size >= 0 ? int256(1) : -1) * int256(Math.mulDiv(_abs(size), fraction, WAD));
+            if (close == 0) continue;
+            uint256 fee = _charge(close, p.market[m], TAKER_FEE);
+            t.quote += _applyTrade(t, m, close, p.market[m]) - int256(fee);
+        }
+    }
+
+    /// @dev The engine's keeper reward: keeperShare of the penalty, at most the penalty minus a plain close's fee, at
+    /// most the quote tokens the engine holds.
+    function _keeperReward(uint256 penalty, uint256 closeFee, uint256 share, uint256 available)
+        internal
+        pure
+        returns (uint256 reward)
+    {
+        reward = penalty * share / WAD;
+        if (penalty < closeFee + reward) reward = penalty > closeFee ? penalty - closeFee : 0;
+        if (reward > available) reward = available;
     }
 
     /// @dev Repaid quote and seized collateral of a collateral liquidation (the engine's capped terms).

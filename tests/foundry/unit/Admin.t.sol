@@ -49,6 +49,8 @@ contract AdminTest is UnitBase {
         _notOwner();
         engine.setCorrelation(ETH, BTC, 0);
         _notOwner();
+        engine.setCorrelations(new uint256[](1), new uint256[](1), new int256[](1));
+        _notOwner();
         engine.setPortfolioParams(0.5e18, 1.5e18);
         _notOwner();
         engine.setKeeperShare(0);
@@ -205,6 +207,10 @@ contract AdminTest is UnitBase {
         p.liquidationFee = p.mmf;
         _invalid("liquidationFee", p.mmf);
         engine.listMarket(p);
+        // Issue 11 (2): the PORTFOLIO floor alpha * mmf = 0.25 * 5% must exceed the penalty rate.
+        p.liquidationFee = 0.0125e18;
+        _invalid("liquidationFee", 0.0125e18);
+        engine.listMarket(p);
 
         p = defaultMarket(linkFeed);
         p.sigma = 0;
@@ -236,7 +242,8 @@ contract AdminTest is UnitBase {
         engine.listMarket(p);
 
         p = defaultMarket(linkFeed);
-        (p.imf, p.mmf, p.liquidationFee, p.sigma, p.takerFee) = (0.5e18, 0.5e18 - 1, 0.5e18 - 2, 0.5e18, 0.01e18);
+        // lf < alpha * mmf = 0.25 * (0.5e18 - 1), i.e. lf <= 0.125e18 - 1.
+        (p.imf, p.mmf, p.liquidationFee, p.sigma, p.takerFee) = (0.5e18, 0.5e18 - 1, 0.125e18 - 1, 0.5e18, 0.01e18);
         vm.prank(OWNER);
         engine.listMarket(p);
         vm.assertEq(engine.marketCount(), 4, "boundary values accepted");
@@ -274,11 +281,11 @@ contract AdminTest is UnitBase {
 
     function test_setCorrelation_normalisesOrderAndEmits() public {
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.CorrelationSet(BTC, SOL, -0.3e18);
+        emit EventsLib.CorrelationSet(BTC, SOL, 0.3e18);
         vm.prank(OWNER);
-        engine.setCorrelation(SOL, BTC, -0.3e18);
-        vm.assertEq(engine.correlation(BTC, SOL), -0.3e18, "stored");
-        vm.assertEq(engine.correlation(SOL, BTC), -0.3e18, "symmetric");
+        engine.setCorrelation(SOL, BTC, 0.3e18);
+        vm.assertEq(engine.correlation(BTC, SOL), 0.3e18, "stored");
+        vm.assertEq(engine.correlation(SOL, BTC), 0.3e18, "symmetric");
         vm.assertEq(engine.correlation(SOL, SOL), 1e18, "diagonal is 1");
     }
 
@@ -292,12 +299,16 @@ contract AdminTest is UnitBase {
         engine.setCorrelation(0, ETH, 0);
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, BTC, int256(1e18 + 1)));
         engine.setCorrelation(ETH, BTC, 1e18 + 1);
-        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, BTC, -int256(1e18 + 1)));
-        engine.setCorrelation(ETH, BTC, -1e18 - 1);
-        engine.setCorrelation(ETH, BTC, -1e18);
-        engine.setCorrelation(ETH, BTC, 1e18);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, BTC, int256(0.99e18 + 1)));
+        engine.setCorrelation(ETH, BTC, 0.99e18 + 1);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, BTC, -int256(0.99e18 + 1)));
+        engine.setCorrelation(ETH, BTC, -0.99e18 - 1);
+        engine.setCorrelation(ETH, SOL, 0);
+        engine.setCorrelation(BTC, SOL, 0);
+        engine.setCorrelation(ETH, BTC, -0.99e18);
+        engine.setCorrelation(ETH, BTC, 0.99e18);
         vm.stopPrank();
-        vm.assertEq(engine.correlation(ETH, BTC), 1e18, "bounds inclusive");
+        vm.assertEq(engine.correlation(ETH, BTC), 0.99e18, "bounds inclusive");
     }
 
     /* GLOBALS */
@@ -312,9 +323,14 @@ contract AdminTest is UnitBase {
         _invalid("alpha", 1e18 + 1);
         engine.setPortfolioParams(1e18 + 1, 1.5e18);
         _invalid("kIm", 1e18 - 1);
-        engine.setPortfolioParams(0, 1e18 - 1);
+        engine.setPortfolioParams(0.5e18, 1e18 - 1);
         _invalid("kIm", 2e18 + 1);
-        engine.setPortfolioParams(0, 2e18 + 1);
+        engine.setPortfolioParams(0.5e18, 2e18 + 1);
+        _invalid("alpha", 0.1e18 - 1);
+        engine.setPortfolioParams(0.1e18 - 1, 1.5e18);
+        // 0.2 * 5% = 1% = lf of the fixture's ETH market: the floor would not exceed the full-close penalty.
+        _invalid("alpha", 0.2e18);
+        engine.setPortfolioParams(0.2e18, 1.5e18);
     }
 
     function test_setKeeperShare_storesEmitsAndBounds() public {
@@ -365,5 +381,72 @@ contract AdminTest is UnitBase {
         vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidParameter.selector, "quoteDecimals", uint256(19)));
         new MarginEngine(address(odd), OWNER);
         vm.assertEq(engine.QUOTE_SCALE(), 1e12, "USDC scale");
+    }
+
+    /* ISSUE 11 (6): BOUNDS */
+
+    /// alpha = 0 with rho = 1 lets 1M of offsetting gross positions run on no initial margin at all.
+    function test_setPortfolioParams_refusesZeroAlpha() public {
+        _invalid("alpha", 0);
+        engine.setPortfolioParams(0, 1.5e18);
+        vm.assertEq(uint256(engine.alpha()), 0.25e18, "alpha = 0 refused");
+    }
+
+    function test_setCorrelation_refusesAbove99Percent() public {
+        vm.startPrank(OWNER);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, BTC, int256(1e18)));
+        engine.setCorrelation(ETH, BTC, 1e18);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, SOL, -int256(0.995e18)));
+        engine.setCorrelation(ETH, SOL, -0.995e18);
+        vm.stopPrank();
+        vm.assertEq(engine.correlation(ETH, BTC), 0.8e18, "rho = 1 refused");
+        vm.assertEq(engine.correlation(ETH, SOL), 0.6e18, "rho = -0.995 refused");
+    }
+
+    /// With rho(ETH,SOL) 0.6 and rho(BTC,SOL) 0.5, rho(ETH,BTC) = -0.8 makes the determinant 0.75 - 0.88 - 0.6 < 0.
+    function test_setCorrelation_refusesNonPositiveSemiDefiniteMatrix() public {
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, BTC, -int256(0.8e18)));
+        vm.prank(OWNER);
+        engine.setCorrelation(ETH, BTC, -0.8e18);
+        vm.assertEq(engine.correlation(ETH, BTC), 0.8e18, "a non-PSD matrix refused");
+    }
+
+    /// A fourth market correlated 0.7 with ETH alone is not PSD beside rho(ETH,BTC) = 0.8 and zeros elsewhere, so
+    /// one-pair-at-a-time setting cannot reach the PSD target (0.7, 0.6, 0.6); the batch checks once, at the end.
+    function test_setCorrelations_checksTheMatrixOnceAtTheEnd() public {
+        uint256 link4 = listExtraMarkets(1);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, ETH, link4, int256(0.7e18)));
+        vm.prank(OWNER);
+        engine.setCorrelation(ETH, link4, 0.7e18);
+
+        uint256[] memory i = new uint256[](3);
+        uint256[] memory j = new uint256[](3);
+        int256[] memory rho = new int256[](3);
+        (i[0], i[1], i[2]) = (ETH, BTC, SOL);
+        (j[0], j[1], j[2]) = (link4, link4, link4);
+        (rho[0], rho[1], rho[2]) = (0.7e18, 0.6e18, 0.6e18);
+        vm.expectEmit(true, true, true, true, address(engine));
+        emit EventsLib.CorrelationSet(ETH, link4, 0.7e18);
+        vm.prank(OWNER);
+        engine.setCorrelations(i, j, rho);
+        vm.assertEq(engine.correlation(SOL, link4), 0.6e18, "batch stored");
+
+        rho[2] = -0.9e18; // not PSD: refused as a whole, naming the last pair
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, SOL, link4, -int256(0.9e18)));
+        vm.prank(OWNER);
+        engine.setCorrelations(i, j, rho);
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InvalidCorrelation.selector, uint256(2), uint256(3), int256(0)));
+        vm.prank(OWNER);
+        engine.setCorrelations(new uint256[](2), j, rho);
+    }
+
+    /// Setting the fixture one pair at a time passes through (0.8, 0.6, 0): determinant 1 - 0.64 - 0.36 = 0, a
+    /// singular but positive semi-definite matrix, accepted within PSD_TOLERANCE.
+    function test_setCorrelation_acceptsSingularButSemiDefinite() public {
+        vm.startPrank(OWNER);
+        engine.setCorrelation(BTC, SOL, 0);
+        engine.setCorrelation(ETH, SOL, 0.6e18);
+        vm.stopPrank();
+        vm.assertEq(engine.correlation(ETH, SOL), 0.6e18, "singular PSD accepted");
     }
 }

@@ -50,7 +50,8 @@ contract HealthTest is UnitBase {
         vm.assertEq(c.im, 2_000e18, "cross charges the full IM");
     }
 
-    /// y_ETH = +3,000, y_BTC = -3,000, rho = 0.5: V = 9e6 + 9e6 - 9e6, root 3,000.
+    /// y_ETH = +3,000, y_BTC = -3,000, rho = 0.5: V = 9e6 + 9e6 - 9e6, root 3,000; the rounding allowance
+    /// 2 * 4 * 6,000e18 + 16 wei^2 (n = 2, no linked collateral) adds 8 wei.
     function test_health_portfolioCorrelatedMarkets() public {
         vm.prank(OWNER);
         engine.setCorrelation(ETH, BTC, 0.5e18);
@@ -60,27 +61,8 @@ contract HealthTest is UnitBase {
         tradeAt(ALICE, pid, BTC, -0.5e18);
         Health memory h = healthOf(pid);
         vm.assertEq(h.nlvMaint, 10_000e18 - 30e18, "fees only");
-        vm.assertEq(h.mm, 3_000e18, "MM = sqrt(V)");
-        vm.assertEq(h.im, 4_500e18, "IM = kIm * sqrt(V)");
-    }
-
-    /// A non-PSD correlation set can make V negative; it is clamped to 0, leaving the alpha floor.
-    function test_health_portfolioNegativeVarianceClampsToFloor() public {
-        vm.startPrank(OWNER);
-        engine.setCorrelation(ETH, BTC, -1e18);
-        engine.setCorrelation(ETH, SOL, -1e18);
-        engine.setCorrelation(BTC, SOL, -1e18);
-        vm.stopPrank();
-        setPrice(btcFeed, 40_000e18);
-        setPrice(solFeed, 100e18);
-        uint256 pid = open(ALICE, Mode.PORTFOLIO);
-        fund(ALICE, pid, usdc, 10_000e6);
-        tradeAt(ALICE, pid, ETH, 10e18); // y = 2,000
-        tradeAt(ALICE, pid, BTC, 0.5e18); // y = 2,000
-        tradeAt(ALICE, pid, SOL, 100e18); // y = 0.2 * 10,000 = 2,000; V = 3 * 4e6 - 6 * 4e6 < 0
-        Health memory h = healthOf(pid);
-        vm.assertEq(h.mm, 750e18, "alpha * (1,000 + 1,000 + 1,000)");
-        vm.assertEq(h.im, 1_500e18, "alpha * (2,000 + 2,000 + 2,000)");
+        vm.assertEq(h.mm, 3_000e18 + 8, "MM = sqrt(V + allowance)");
+        vm.assertEq(h.im, 4_500e18 + 12, "IM = kIm * sqrt(V + allowance)");
     }
 
     function test_health_portfolioLinkedCollateralWithoutPositions() public {
@@ -88,8 +70,9 @@ contract HealthTest is UnitBase {
         fund(ALICE, pid, wbtc, 1e8); // exposure 60,000 on BTC, y = 6,000
         Health memory h = healthOf(pid);
         vm.assertEq(h.nlvMaint, 60_000e18, "full price");
-        vm.assertEq(h.mm, 6_000e18, "collateral's spot delta is margined by sigma");
-        vm.assertEq(h.im, 9_000e18, "times kIm");
+        // Allowance 2 * 3 * 6,000e18 + 9 wei^2 (n = 1, one linked collateral): +3 wei.
+        vm.assertEq(h.mm, 6_000e18 + 3, "collateral's spot delta is margined by sigma");
+        vm.assertEq(h.im, 9_000e18 + 5, "times kIm");
     }
 
     function test_health_revertsOnUnknownAccount() public {

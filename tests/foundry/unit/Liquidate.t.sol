@@ -40,24 +40,25 @@ contract LiquidateTest is UnitBase {
         engine.liquidate(id, WAD);
     }
 
-    /// f = 0.5 at 1,840: closes 20 ETH (realised -3,200, penalty 920, reward 460), leaving NLV 2,640 >= MM 1,840.
+    /// f = 0.5 at 1,840: closes 20 ETH (realised -3,200, penalty 1% of 36,800 = 368, reward 184), leaving NLV 3,192
+    /// >= MM 1,840.
     function test_liquidate_partialEmitsPostStateAndPaysKeeper() public {
         uint256 id = liquidatableEthAccount();
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.PositionUpdated(id, ETH, -20e18, 1_840e18, 20e18, 40_000e18, -3_200e6, 920e6);
+        emit EventsLib.PositionUpdated(id, ETH, -20e18, 1_840e18, 20e18, 40_000e18, -3_200e6, 368e6);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.CollateralUpdated(id, address(usdc), -4_120e6, 5_840e6, REASON_PENALTY);
+        emit EventsLib.CollateralUpdated(id, address(usdc), -3_568e6, 6_392e6, REASON_PENALTY);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.Liquidated(id, KEEPER, 0.5e18, 920e6, 460e6, 460e6);
+        emit EventsLib.Liquidated(id, KEEPER, 0.5e18, 368e6, 184e6, 184e6);
         vm.prank(KEEPER);
         engine.liquidate(id, 0.5e18);
 
-        vm.assertEq(usdc.balanceOf(KEEPER), 460e6, "keeper share paid");
-        vm.assertEq(engine.insuranceFund(), 460e6, "insurance keeps the rest");
-        vm.assertEq(quoteBalanceOf(id), 5_840e6, "quote after");
+        vm.assertEq(usdc.balanceOf(KEEPER), 184e6, "keeper share paid");
+        vm.assertEq(engine.insuranceFund(), 184e6, "insurance keeps the rest");
+        vm.assertEq(quoteBalanceOf(id), 6_392e6, "quote after");
         vm.assertEq(engine.vaultBalance(), int256(VAULT_SEED + 40e6 + 3_200e6), "vault took the realised loss");
         Health memory h = healthOf(id);
-        vm.assertEq(h.nlvMaint, 2_640e18, "NLV after");
+        vm.assertEq(h.nlvMaint, 3_192e18, "NLV after");
         vm.assertEq(h.mm, 1_840e18, "MM after");
         vm.assertFalse(isLiquidatable(id), "restored");
     }
@@ -88,55 +89,57 @@ contract LiquidateTest is UnitBase {
         setPrice(ethFeed, 1_800e18);
         setPrice(btcFeed, 54_000e18); // NLV 5,930 < MM 6,300
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.PositionUpdated(id, ETH, -20e18, 1_800e18, 20e18, 40_000e18, -4_000e6, 900e6);
+        emit EventsLib.PositionUpdated(id, ETH, -20e18, 1_800e18, 20e18, 40_000e18, -4_000e6, 360e6);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.PositionUpdated(id, BTC, -0.5e18, 54_000e18, 0.5e18, 30_000e18, -3_000e6, 675e6);
+        emit EventsLib.PositionUpdated(id, BTC, -0.5e18, 54_000e18, 0.5e18, 30_000e18, -3_000e6, 270e6);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.Liquidated(id, KEEPER, 0.5e18, 1_575e6, 787.5e6, 787.5e6);
+        emit EventsLib.Liquidated(id, KEEPER, 0.5e18, 630e6, 315e6, 315e6);
         vm.prank(KEEPER);
         engine.liquidate(id, 0.5e18);
-        vm.assertEq(quoteBalanceOf(id), 11_355e6, "19,930 - 7,000 realised - 1,575 penalty");
+        vm.assertEq(quoteBalanceOf(id), 12_300e6, "19,930 - 7,000 realised - 630 penalty");
     }
 
-    /// f = 0.05 closes 2 ETH: NLV 3,468 stays below MM 3,496.
+    /// f = 0.02 closes 0.8 ETH: NLV 3,560 - 14.72 = 3,545.28 stays below MM 3,606.4.
     function test_liquidate_revertsOnUnderLiquidation() public {
         uint256 id = liquidatableEthAccount();
         vm.expectRevert(
-            abi.encodeWithSelector(ErrorsLib.InsufficientLiquidation.selector, id, 3_468e18, 3_496e18)
+            abi.encodeWithSelector(ErrorsLib.InsufficientLiquidation.selector, id, 3_545.28e18, 3_606.4e18)
         );
         vm.prank(KEEPER);
-        engine.liquidate(id, 0.05e18);
+        engine.liquidate(id, 0.02e18);
     }
 
-    /// f = 0.8 leaves NLV_hi 2,088 against IM 1,472: surplus 616 > 0.1% of MM 3,680.
+    /// f = 0.8 leaves NLV_hi 3,560 - 588.8 = 2,971.2 against IM 1,472: surplus 1,499.2 > 0.1% of MM 3,680.
     function test_liquidate_revertsOnOverLiquidation() public {
         uint256 id = liquidatableEthAccount();
-        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OverLiquidation.selector, id, 616e18, 3.68e18));
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OverLiquidation.selector, id, 1_499.2e18, 3.68e18));
         vm.prank(KEEPER);
         engine.liquidate(id, 0.8e18);
     }
 
     function test_liquidate_fullCloseRefusedWhenAFractionCouldRestore() public {
         uint256 id = liquidatableEthAccount();
-        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OverLiquidation.selector, id, 1_720e18, 3.68e18));
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.OverLiquidation.selector, id, 2_824e18, 3.68e18));
         vm.prank(KEEPER);
         engine.liquidate(id, WAD);
     }
 
-    /// At 1,760 no fraction restores MM (-3,160 + 1,760 f < 0), so only a full close passes, leaving debt.
+    /// At 1,760 (equity 360) no fraction restores MM (-3,160 + 2,816 f < 0), so only a full close passes. Its penalty
+    /// (1% of 70,400 = 704, as PositionUpdated reports it) is capped at the 360 of equity: no debt is left, and the
+    /// reward is min(180, 360 - 35.2 of taker fee a plain close would pay) = 180.
     function test_liquidate_fullCloseAllowedWhenNothingRestores() public {
         uint256 id = liquidatableEthAccount();
         setPrice(ethFeed, 1_760e18);
-        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InsufficientLiquidation.selector, id, -520e18, 1_760e18));
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InsufficientLiquidation.selector, id, 8e18, 1_760e18));
         vm.prank(KEEPER);
         engine.liquidate(id, 0.5e18);
 
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.PositionUpdated(id, ETH, -40e18, 1_760e18, 0, 0, -9_600e6, 1_760e6);
+        emit EventsLib.PositionUpdated(id, ETH, -40e18, 1_760e18, 0, 0, -9_600e6, 704e6);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.CollateralUpdated(id, address(usdc), -11_360e6, -1_400e6, REASON_PENALTY);
+        emit EventsLib.CollateralUpdated(id, address(usdc), -9_960e6, 0, REASON_PENALTY);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.Liquidated(id, KEEPER, WAD, 1_760e6, 880e6, 880e6);
+        emit EventsLib.Liquidated(id, KEEPER, WAD, 360e6, 180e6, 180e6);
         vm.prank(KEEPER);
         engine.liquidate(id, WAD);
         (,,, uint64 mask,) = engine.accountInfo(id);
@@ -151,11 +154,11 @@ contract LiquidateTest is UnitBase {
         engine.setKeeperShare(0.2e18);
         uint256 id = liquidatableEthAccount();
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.Liquidated(id, KEEPER, 0.5e18, 920e6, 184e6, 736e6);
+        emit EventsLib.Liquidated(id, KEEPER, 0.5e18, 368e6, 73.6e6, 294.4e6);
         vm.prank(KEEPER);
         engine.liquidate(id, 0.5e18);
-        vm.assertEq(usdc.balanceOf(KEEPER), 184e6, "20% reward");
-        vm.assertEq(engine.insuranceFund(), 736e6, "80% to insurance");
+        vm.assertEq(usdc.balanceOf(KEEPER), 73.6e6, "20% reward");
+        vm.assertEq(engine.insuranceFund(), 294.4e6, "80% to insurance");
     }
 
     /// The owner liquidating their own account loses the insurance share of the penalty.
@@ -166,14 +169,14 @@ contract LiquidateTest is UnitBase {
         engine.liquidate(id, 0.5e18);
         int256 afterValue = int256(usdc.balanceOf(ALICE) * 1e12) + healthOf(id).nlvMaint;
         vm.assertLt(afterValue, before, "self-liquidation lowers the owner's total value");
-        vm.assertEq(before - afterValue, 460e18, "by exactly the insurance share");
+        vm.assertEq(before - afterValue, 184e18, "by exactly the insurance share");
     }
 
     function test_liquidate_anyoneMayLiquidate() public {
         uint256 id = liquidatableEthAccount();
         vm.prank(BOB);
         engine.liquidate(id, 0.5e18);
-        vm.assertEq(usdc.balanceOf(BOB), 460e6, "an arbitrary caller earns the reward");
+        vm.assertEq(usdc.balanceOf(BOB), 184e6, "an arbitrary caller earns the reward");
     }
 
     function test_liquidate_revertsOnStalePrice() public {
@@ -205,5 +208,104 @@ contract LiquidateTest is UnitBase {
                 "only the fraction checks may refuse"
             );
         }
+    }
+
+    /* ISSUE 11: SOLVENCY ATTACKS */
+
+    /// Issue 11 (2): at 1,760 the account holds 360 of equity, so a plain close (taker fee 35.2) leaves 324.8 and no
+    /// debt. A liquidation at the same price must not leave more bad debt than that close.
+    function test_liquidate_neverLeavesMoreBadDebtThanAPlainClose() public {
+        uint256 id = liquidatableEthAccount();
+        setPrice(ethFeed, 1_760e18);
+        uint256 snap = vm.snapshotState();
+        tradeAt(ALICE, id, ETH, -40e18);
+        int256 closedQuote = quoteBalanceOf(id);
+        vm.revertToState(snap);
+        vm.prank(KEEPER);
+        engine.liquidate(id, WAD);
+        int256 liquidatedQuote = quoteBalanceOf(id);
+        vm.assertEq(closedQuote, 324.8e6, "a plain close leaves 360 - 35.2");
+        vm.assertGe(liquidatedQuote, closedQuote < 0 ? closedQuote : int256(0), "no bad debt beyond a plain close");
+    }
+
+    /// Issue 11 (2): the owner liquidating their own 360-equity account must not walk away with more than closing it.
+    function test_liquidate_selfLiquidationNeverPaysMoreThanClosing() public {
+        uint256 id = liquidatableEthAccount();
+        setPrice(ethFeed, 1_760e18);
+        uint256 snap = vm.snapshotState();
+        tradeAt(ALICE, id, ETH, -40e18);
+        int256 byClosing = quoteBalanceOf(id);
+        vm.revertToState(snap);
+        vm.prank(ALICE);
+        engine.liquidate(id, WAD);
+        int256 quote = quoteBalanceOf(id);
+        int256 bySelfLiquidating = int256(usdc.balanceOf(ALICE)) + (quote > 0 ? quote : int256(0));
+        vm.assertLe(bySelfLiquidating, byClosing, "self-liquidation pays no more than a plain close");
+        vm.assertGe(quote, 0, "and leaves no debt behind");
+    }
+
+    /// Issue 11 (2): PORTFOLIO, long 1 BTC / short 30 ETH with rho 0.95, funded at IM (3,100 USDC). BTC falls 3%:
+    /// NLV 1,240 < MM 1,877.3. Some partial fraction must be accepted, and the full close must leave no debt.
+    function test_liquidate_portfolioHedgeAlwaysHasAPartialFraction() public {
+        uint256 id = _hedgedPortfolioAccount();
+        uint256 accepted;
+        for (uint256 f = 0.01e18; f < WAD; f += 0.01e18) {
+            uint256 snap = vm.snapshotState();
+            vm.prank(KEEPER);
+            try engine.liquidate(id, f) {
+                ++accepted;
+                Health memory h = healthOf(id);
+                vm.assertGe(h.nlvMaint, int256(h.mm), "an accepted partial restores MM");
+                vm.assertGe(quoteBalanceOf(id), 0, "and leaves no debt");
+            } catch {}
+            vm.revertToState(snap);
+        }
+        vm.assertGt(accepted, 0, "some partial fraction is accepted");
+    }
+
+    /// Issue 11 (2): whatever fraction the keeper picks, a liquidation of the hedged account never leaves debt that a
+    /// plain close at the same prices would not.
+    function test_liquidate_portfolioFullCloseLeavesNoBadDebt() public {
+        uint256 id = _hedgedPortfolioAccount();
+        vm.prank(KEEPER);
+        try engine.liquidate(id, WAD) {} catch {}
+        vm.assertGe(quoteBalanceOf(id), 0, "no debt left by the liquidation");
+    }
+
+    /// Issue 11 (3): Bob's realised BTC loss (8,056 USDC of quote debt backed by WETH) lets the LPs draw the engine's
+    /// quote tokens down to 100 USDC; Alice's liquidation must still go through although its reward exceeds that.
+    function test_liquidate_neverRevertsForLackOfLiquidity() public {
+        uint256 id = liquidatableEthAccount();
+        uint256 bob = open(BOB, Mode.CROSS);
+        fund(BOB, bob, weth, 10e18);
+        tradeAt(BOB, bob, BTC, 1e18);
+        setPrice(btcFeed, 52_000e18);
+        tradeAt(BOB, bob, BTC, -1e18);
+        vm.assertEq(quoteBalanceOf(bob), -8_056e6, "Bob owes the realised loss and fees");
+        uint256 held = usdc.balanceOf(address(engine));
+        vm.prank(LP);
+        vault.withdraw(held - 100e6, LP, LP);
+        vm.assertEq(usdc.balanceOf(address(engine)), 100e6, "engine drawn down");
+        vm.prank(KEEPER);
+        engine.liquidate(id, 0.5e18);
+        vm.assertFalse(isLiquidatable(id), "restored despite the liquidity shortage");
+        vm.assertLe(usdc.balanceOf(KEEPER), 100e6, "never paid more than the engine held");
+    }
+
+    /// PORTFOLIO, rho(ETH,BTC) 0.95: long 1 BTC and short 30 ETH at 60,000 each with 3,100 USDC (fees 60), then BTC
+    /// falls 3% to 58,200: NLV 1,240, MM = sqrt(5,820^2 + 6,000^2 - 2 * 0.95 * 5,820 * 6,000) = 1,877.3.
+    function _hedgedPortfolioAccount() internal returns (uint256 id) {
+        vm.prank(OWNER);
+        engine.setCorrelation(ETH, BTC, 0.95e18);
+        id = open(ALICE, Mode.PORTFOLIO);
+        fund(ALICE, id, usdc, 20_000e6);
+        tradeAt(ALICE, id, BTC, 1e18);
+        tradeAt(ALICE, id, ETH, -30e18);
+        vm.prank(ALICE);
+        engine.withdraw(id, address(usdc), 16_900e6); // leaves 3,040 against IM = max(1.5 * 1,897.4, 0.25 * 12,000)
+        setPrice(btcFeed, 58_200e18);
+        Health memory h = healthOf(id);
+        vm.assertEq(h.nlvMaint, 1_240e18, "NLV after the divergence");
+        vm.assertTrue(isLiquidatable(id), "liquidatable");
     }
 }

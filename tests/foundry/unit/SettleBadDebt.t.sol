@@ -72,13 +72,15 @@ contract SettleBadDebtTest is UnitBase {
     }
 
     /// Full close at 1,760 leaves -1,400 with 880 of its own penalty in insurance: 880 insured, 520 socialised.
+    /// At 1,700 the account's equity is 9,960 - 12,000 = -2,040 before the liquidation: the penalty is capped at zero
+    /// (no equity left to charge), so the debt settled is exactly that deficit, all socialised (no insurance yet).
     function test_settleBadDebt_afterFullLiquidation() public {
         uint256 id = liquidatableEthAccount();
-        setPrice(ethFeed, 1_760e18);
+        setPrice(ethFeed, 1_700e18);
         vm.prank(KEEPER);
         engine.liquidate(id, WAD);
         vm.expectEmit(true, true, true, true, address(engine));
-        emit EventsLib.BadDebtSettled(id, 1_400e6, 880e6, 520e6, 0);
+        emit EventsLib.BadDebtSettled(id, 2_040e6, 0, 2_040e6, 0);
         engine.settleBadDebt(id);
     }
 

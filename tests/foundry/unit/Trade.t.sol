@@ -226,4 +226,17 @@ contract TradeTest is UnitBase {
         );
         tradeAt(ALICE, id, ETH, 1e18);
     }
+
+    /// Issue 11 (4): at 1,700 the account (long 40) has -2,040 of equity; flipping to short 39 lowers IM and, with the
+    /// fee, does not lower NLV_hi - IM, yet it opens new risk: an exempted trade must be reduce-only.
+    function test_trade_belowInitialMarginCannotFlip() public {
+        tradeAt(ALICE, id, ETH, 40e18);
+        setPrice(ethFeed, 1_700e18);
+        vm.assertEq(healthOf(id).nlvInit, -2_040e18, "equity before");
+        // After the flip: NLV_hi = -2,040 - 67.15 fee, IM = 39 * 1,700 * 10% = 6,630.
+        vm.expectRevert(abi.encodeWithSelector(ErrorsLib.InsufficientMargin.selector, id, -2_107.15e18, 6_630e18));
+        vm.prank(ALICE);
+        engine.trade(id, ETH, -79e18, 0);
+        vm.assertEq(positionSize(id, ETH), 40e18, "no flip below initial margin");
+    }
 }

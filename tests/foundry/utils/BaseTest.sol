@@ -89,7 +89,7 @@ abstract contract BaseTest {
             imf: imf,
             mmf: mmf,
             sigma: sigma,
-            liquidationFee: mmf / 2,
+            liquidationFee: mmf / 5,
             takerFee: 0.0005e18,
             maxOpenInterest: 1_000_000e18
         });
