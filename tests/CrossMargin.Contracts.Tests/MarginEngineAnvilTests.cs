@@ -1,5 +1,6 @@
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Sending;
+using CrossMargin.Risk.Model;
 using static CrossMargin.Contracts.MarginEngineContract;
 
 namespace CrossMargin.Contracts.Tests;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CrossMargin.Cli.Wallet;
 using CrossMargin.Contracts;
 using CrossMargin.Risk.Margin;
+using CrossMargin.Risk.Model;
 using Spectre.Console;
 
 namespace CrossMargin.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class AccountListCommand
             foreach (var e in owned)
             {
                 var h = HealthCalculator.Compute(book.Account((ulong)e.AccountId), book.Parameters, prices);
-                table.AddRow(e.AccountId.ToString(), Units.ModeName(e.Mode), Units.Usd(h.NlvMaint), Units.Usd(h.Mm), Units.Usd(h.Im), Units.Usd(h.InitialSurplus));
+                table.AddRow(e.AccountId.ToString(), MarginModeNames.Display((MarginMode)e.Mode), Units.Usd(h.NlvMaint), Units.Usd(h.Mm), Units.Usd(h.Im), Units.Usd(h.InitialSurplus));
             }
             ctx.Line($"accounts of {owner}:");
             ctx.Out.Write(table);

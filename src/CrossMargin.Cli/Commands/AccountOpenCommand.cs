@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CrossMargin.Cli.Wallet;
 using CrossMargin.Contracts;
+using CrossMargin.Risk.Model;
 using Spectre.Console;
 using static CrossMargin.Contracts.MarginEngineContract;
 
@@ -18,7 +19,7 @@ internal static class AccountOpenCommand
             var engine = await ctx.Session.SigningClientAsync(Binding, ctx.Session.EngineAddress, ctx.Ct);
             var receipt = await engine.SendAsync(OpenAccountFunction.Encode((byte)ctx.Get(mode)), ctx.Ct);
             var opened = engine.Events<AccountOpenedEvent>(receipt).Single();
-            ctx.Line($"opened account {opened.AccountId} ({Units.ModeName(opened.Mode)}) for {opened.Owner} in transaction {receipt.TransactionHash}");
+            ctx.Line($"opened account {opened.AccountId} ({MarginModeNames.Display((MarginMode)opened.Mode)}) for {opened.Owner} in transaction {receipt.TransactionHash}");
             return 0;
         });
         return command;

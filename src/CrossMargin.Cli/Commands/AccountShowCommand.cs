@@ -3,6 +3,7 @@ using CrossMargin.Cli.Wallet;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Sending;
+using CrossMargin.Risk.Model;
 using Spectre.Console;
 using static CrossMargin.Contracts.MarginEngineContract;
 
@@ -25,7 +26,7 @@ internal static class AccountShowCommand
             var id = await Accounts.ResolveAsync(ctx.Session, ctx.Get(account), ctx.Ct);
             var info = await ctx.Session.Engine.CallAsync(AccountInfoFunction.Encode(id), AccountInfoFunction.DecodeResult, ctx.Ct);
             var report = new AccountReport(ctx.Session.Mirror.Book, ctx.Session.Registry, id);
-            ctx.Line($"account {id} ({Units.ModeName(info.Mode)}) owned by {info.Owner}, block {ctx.Session.Mirror.LastBlock}");
+            ctx.Line($"account {id} ({MarginModeNames.Display((MarginMode)info.Mode)}) owned by {info.Owner}, block {ctx.Session.Mirror.LastBlock}");
             ctx.Out.Write(report.Balances());
             if (report.Positions() is { } positions)
                 ctx.Out.Write(positions);

@@ -2,6 +2,7 @@ using System.Numerics;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Sending;
+using CrossMargin.Risk.Model;
 using Health = CrossMargin.Risk.Model.Health;
 using static CrossMargin.Contracts.MarginEngineContract;
 
@@ -31,7 +32,7 @@ internal sealed class BookOpener(DevnetContracts devnet, TransactionSender trade
         }
     }
 
-    public async Task<IReadOnlyList<OpenedAccount>> OpenAsync(Portfolio portfolio, CompareMode mode, CancellationToken ct)
+    public async Task<IReadOnlyList<OpenedAccount>> OpenAsync(Portfolio portfolio, MarginMode mode, CancellationToken ct)
     {
         var opened = new List<OpenedAccount>();
         foreach (var account in portfolio.Accounts(mode))
@@ -39,7 +40,7 @@ internal sealed class BookOpener(DevnetContracts devnet, TransactionSender trade
         return opened;
     }
 
-    private async Task<OpenedAccount> OpenOneAsync(string name, Portfolio account, CompareMode mode, CancellationToken ct)
+    private async Task<OpenedAccount> OpenOneAsync(string name, Portfolio account, MarginMode mode, CancellationToken ct)
     {
         var receipt = await _engine.SendAsync(OpenAccountFunction.Encode((byte)mode), ct);
         var id = (UInt256)_engine.Events<AccountOpenedEvent>(receipt).Single().AccountId;

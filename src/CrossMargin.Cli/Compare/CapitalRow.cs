@@ -1,9 +1,10 @@
 using System.Numerics;
+using CrossMargin.Risk.Model;
 
 namespace CrossMargin.Cli.Compare;
 
 /// <summary>One portfolio in one mode, summed over its accounts (USD). <see cref="Saving"/> is 1 − capital / ISOLATED capital.</summary>
-internal sealed record CapitalRow(string Portfolio, CompareMode Mode, int Accounts, decimal Im, decimal Mm, decimal CapitalRequired, decimal Saving)
+internal sealed record CapitalRow(string Portfolio, MarginMode Mode, int Accounts, decimal Im, decimal Mm, decimal CapitalRequired, decimal Saving)
 {
     public static IReadOnlyList<CapitalRow> From(IReadOnlyList<OpenedAccount> accounts)
     {
@@ -11,11 +12,11 @@ internal sealed record CapitalRow(string Portfolio, CompareMode Mode, int Accoun
         foreach (var portfolio in accounts.Select(a => a.Portfolio).Distinct())
         {
             decimal isolated = 0;
-            foreach (var mode in Enum.GetValues<CompareMode>())
+            foreach (var mode in Enum.GetValues<MarginMode>())
             {
                 var mine = accounts.Where(a => a.Portfolio == portfolio && a.Mode == mode).ToList();
                 var capital = Usd(mine.Aggregate(BigInteger.Zero, (s, a) => s + a.CapitalRequiredWad));
-                if (mode == CompareMode.Isolated)
+                if (mode == MarginMode.Isolated)
                     isolated = capital;
                 rows.Add(new CapitalRow(portfolio, mode, mine.Count,
                     Usd(mine.Aggregate(BigInteger.Zero, (s, a) => s + (BigInteger)a.AtOpen.Im)),

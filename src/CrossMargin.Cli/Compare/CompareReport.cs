@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CrossMargin.Risk.Model;
 
 namespace CrossMargin.Cli.Compare;
 
@@ -35,7 +36,7 @@ internal static class CompareReport
         md.AppendLine("| Portfolio | Mode | Accounts | IM | MM | Capital required | Saving vs ISOLATED |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (var r in capital)
-            md.AppendLine($"| {r.Portfolio} | {Mode(r.Mode)} | {r.Accounts} | {Usd(r.Im)} | {Usd(r.Mm)} | {Usd(r.CapitalRequired)} | {Percent(r.Saving)} |");
+            md.AppendLine($"| {r.Portfolio} | {MarginModeNames.Display(r.Mode)} | {r.Accounts} | {Usd(r.Im)} | {Usd(r.Mm)} | {Usd(r.CapitalRequired)} | {Percent(r.Saving)} |");
         md.AppendLine();
         md.AppendLine($"![Capital required per portfolio and mode]({pngLink})");
         md.AppendLine();
@@ -57,7 +58,7 @@ internal static class CompareReport
         md.AppendLine("| Mode | Accounts | Equity at start (NLV_hi, USD) | Paths with a liquidation | Accounts liquidated (Σ over paths) | `liquidate` calls | `liquidateCollateral` calls | Penalties (USD) | Bad-debt settlements | Bad debt (USD) | Liquidatable at path end |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in stress.Modes)
-            md.AppendLine($"| {Mode(m.Mode)} | {m.Accounts} | {Usd(m.EquityUsd)} | {m.PathsWithLiquidation} / {stress.Paths} | {m.AccountsLiquidated} | {m.Liquidations} | {m.CollateralLiquidations} | {Usd(m.PenaltiesUsd)} | {m.BadDebtAccounts} | {Usd(m.BadDebtUsd)} | {m.LiquidatableAtEnd} |");
+            md.AppendLine($"| {MarginModeNames.Display(m.Mode)} | {m.Accounts} | {Usd(m.EquityUsd)} | {m.PathsWithLiquidation} / {stress.Paths} | {m.AccountsLiquidated} | {m.Liquidations} | {m.CollateralLiquidations} | {Usd(m.PenaltiesUsd)} | {m.BadDebtAccounts} | {Usd(m.BadDebtUsd)} | {m.LiquidatableAtEnd} |");
         md.AppendLine();
         md.AppendLine("Paths (of " + stress.Paths.ToString(Inv) + ") in which the portfolio had an account liquidated, and its bad debt (USD):");
         md.AppendLine();
@@ -65,7 +66,7 @@ internal static class CompareReport
         md.AppendLine("|---|---:|---:|---:|");
         foreach (var name in stress.Portfolios.Select(p => p.Portfolio).Distinct())
         {
-            var cells = Enum.GetValues<CompareMode>().Select(mode => stress.Portfolios.Single(p => p.Portfolio == name && p.Mode == mode))
+            var cells = Enum.GetValues<MarginMode>().Select(mode => stress.Portfolios.Single(p => p.Portfolio == name && p.Mode == mode))
                 .Select(c => $"{c.PathsLiquidated} (bad debt {Usd(c.BadDebtUsd)})");
             md.AppendLine($"| {name} | {string.Join(" | ", cells)} |");
         }
@@ -82,14 +83,12 @@ internal static class CompareReport
     /// <summary>One sentence comparing each mode's starting equity and bad debt with ISOLATED's (computed, so it holds for any seed).</summary>
     private static string Relative(StressResult stress)
     {
-        var iso = stress.Modes.Single(m => m.Mode == CompareMode.Isolated);
+        var iso = stress.Modes.Single(m => m.Mode == MarginMode.Isolated);
         string Share(decimal part, decimal whole) => whole == 0 ? "n/a" : Percent(part / whole);
-        var others = stress.Modes.Where(m => m.Mode != CompareMode.Isolated)
-            .Select(m => $"{Mode(m.Mode)} started with {Share(m.EquityUsd, iso.EquityUsd)} of ISOLATED's equity and took {Share(m.BadDebtUsd, iso.BadDebtUsd)} of its bad debt ({m.Liquidations} vs {iso.Liquidations} `liquidate` calls)");
+        var others = stress.Modes.Where(m => m.Mode != MarginMode.Isolated)
+            .Select(m => $"{MarginModeNames.Display(m.Mode)} started with {Share(m.EquityUsd, iso.EquityUsd)} of ISOLATED's equity and took {Share(m.BadDebtUsd, iso.BadDebtUsd)} of its bad debt ({m.Liquidations} vs {iso.Liquidations} `liquidate` calls)");
         return $"Over these paths: {string.Join("; ", others)}.";
     }
-
-    public static string Mode(CompareMode mode) => mode.ToString().ToUpperInvariant();
 
     public static string Usd(decimal v) => v.ToString("N2", Inv);
 

@@ -3,6 +3,7 @@ using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Risk.Model;
 using Spectre.Console;
 
 namespace CrossMargin.Cli.Compare;
@@ -32,7 +33,7 @@ internal static class CompareRun
             var all = new List<OpenedAccount>();
             foreach (var portfolio in Portfolio.All)
             {
-                foreach (var mode in Enum.GetValues<CompareMode>())
+                foreach (var mode in Enum.GetValues<MarginMode>())
                     all.AddRange(await opener.OpenAsync(portfolio, mode, ct));
             }
             return all;
@@ -73,10 +74,10 @@ internal static class CompareRun
     private static void SaveChart(string png, IReadOnlyList<CapitalRow> capital)
     {
         var portfolios = capital.Select(r => r.Portfolio).Distinct().ToList();
-        var modes = Enum.GetValues<CompareMode>();
+        var modes = Enum.GetValues<MarginMode>();
         var values = portfolios.Select(p => modes.Select(m => capital.Single(r => r.Portfolio == p && r.Mode == m).CapitalRequired).ToArray()).ToArray();
         GroupedBarChart.Save(png, "Capital required to hold each portfolio (USD, real accounts on Anvil)", "USD",
-            portfolios, [.. modes.Select(CompareReport.Mode)], values);
+            portfolios, [.. modes.Select(MarginModeNames.Display)], values);
     }
 
     private static async Task<T> Step<T>(IAnsiConsole console, string what, Func<Task<T>> run)

@@ -1,3 +1,4 @@
+using CrossMargin.Risk.Model;
 using Spectre.Console;
 
 namespace CrossMargin.Cli.Compare;
@@ -14,7 +15,7 @@ internal static class CompareTables
         foreach (var r in rows)
         {
             var saving = CompareReport.Percent(r.Saving);
-            table.AddRow(r.Mode == CompareMode.Isolated ? r.Portfolio : "", CompareReport.Mode(r.Mode), r.Accounts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            table.AddRow(r.Mode == MarginMode.Isolated ? r.Portfolio : "", MarginModeNames.Display(r.Mode), r.Accounts.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 CompareReport.Usd(r.Im), CompareReport.Usd(r.Mm), CompareReport.Usd(r.CapitalRequired),
                 r.Saving > 0 ? $"[green]{saving}[/]" : r.Saving < 0 ? $"[red]{saving}[/]" : saving);
         }
@@ -31,7 +32,7 @@ internal static class CompareTables
             .AddColumn(new TableColumn("Bad debt").RightAligned()).AddColumn(new TableColumn("Liquidatable at end").RightAligned());
         foreach (var m in s.Modes)
         {
-            table.AddRow(CompareReport.Mode(m.Mode), $"{m.Accounts}", CompareReport.Usd(m.EquityUsd), $"{m.PathsWithLiquidation} / {s.Paths}", $"{m.AccountsLiquidated}", $"{m.Liquidations}",
+            table.AddRow(MarginModeNames.Display(m.Mode), $"{m.Accounts}", CompareReport.Usd(m.EquityUsd), $"{m.PathsWithLiquidation} / {s.Paths}", $"{m.AccountsLiquidated}", $"{m.Liquidations}",
                 $"{m.CollateralLiquidations}", CompareReport.Usd(m.PenaltiesUsd), $"{CompareReport.Usd(m.BadDebtUsd)} ({m.BadDebtAccounts})", $"{m.LiquidatableAtEnd}");
         }
         return table;

@@ -8,7 +8,7 @@ namespace CrossMargin.Cli.Compare;
 /// funded), the oracle value of what was deposited (WAD USD), and the health of the stress book after the excess
 /// USDC was withdrawn.
 /// </summary>
-internal sealed record OpenedAccount(ulong Id, string Portfolio, CompareMode Mode, Health AtOpen, BigInteger DepositsWad, Health Stress)
+internal sealed record OpenedAccount(ulong Id, string Portfolio, MarginMode Mode, Health AtOpen, BigInteger DepositsWad, Health Stress)
 {
     /// <summary>Deposits minus free margin (NLV_hi − IM): what holding the position consumes (IM, haircuts, fees), in WAD USD.
     /// Independent of how much extra USDC was deposited, since USDC adds equally to both.</summary>

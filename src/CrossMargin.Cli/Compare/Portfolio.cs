@@ -1,3 +1,5 @@
+using CrossMargin.Risk.Model;
+
 namespace CrossMargin.Cli.Compare;
 
 /// <summary>One perp position of a portfolio: signed size in base units (long &gt; 0).</summary>
@@ -11,8 +13,8 @@ internal readonly record struct Leg(int Market, decimal Size);
 internal sealed record Portfolio(string Name, string Description, IReadOnlyList<Leg> Legs, decimal Weth = 0)
 {
     /// <summary>The accounts this portfolio needs in <paramref name="mode"/>: one, or one per leg for ISOLATED.</summary>
-    public IReadOnlyList<Portfolio> Accounts(CompareMode mode) =>
-        mode != CompareMode.Isolated || Legs.Count == 1
+    public IReadOnlyList<Portfolio> Accounts(MarginMode mode) =>
+        mode != MarginMode.Isolated || Legs.Count == 1
             ? [this]
             : [.. Legs.Select(l => this with { Legs = [l], Weth = l.Market == CompareMarkets.Eth ? Weth : 0 })];
 

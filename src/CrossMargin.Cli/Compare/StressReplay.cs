@@ -5,6 +5,7 @@ using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Keeper;
 using CrossMargin.Keeper.Pipeline;
+using CrossMargin.Risk.Model;
 using static CrossMargin.Contracts.MarginEngineContract;
 
 namespace CrossMargin.Cli.Compare;
@@ -94,7 +95,7 @@ internal sealed class StressReplay(AnvilNode anvil, DevnetContracts devnet, Priv
         })];
         static decimal Usd(UInt256 quoteUnits) => (decimal)(ulong)quoteUnits / 1_000_000m;
 
-        var modes = Enum.GetValues<CompareMode>().Select(mode =>
+        var modes = Enum.GetValues<MarginMode>().Select(mode =>
         {
             var mine = events.Where(e => Of(e.Event).Mode == mode).ToList();
             var liquidations = mine.Where(e => e.Event is LiquidatedEvent).ToList();

@@ -1,9 +1,11 @@
+using CrossMargin.Risk.Model;
+
 namespace CrossMargin.Cli.Compare;
 
 /// <summary>Stress replay totals over all paths for one mode: <see cref="EquityUsd"/> is the books' Σ NLV_hi at the start of
 /// every path; the other USD amounts come from the events (quote units / 1e6).</summary>
 internal sealed record ModeStress(
-    CompareMode Mode,
+    MarginMode Mode,
     int Accounts,
     decimal EquityUsd,
     int PathsWithLiquidation,
@@ -16,6 +18,6 @@ internal sealed record ModeStress(
     int LiquidatableAtEnd);
 
 /// <summary>One portfolio in one mode: in how many paths any of its accounts was liquidated, and its bad debt.</summary>
-internal sealed record PortfolioStress(string Portfolio, CompareMode Mode, int PathsLiquidated, decimal BadDebtUsd);
+internal sealed record PortfolioStress(string Portfolio, MarginMode Mode, int PathsLiquidated, decimal BadDebtUsd);
 
 internal sealed record StressResult(int Paths, int Steps, int Seed, IReadOnlyList<ModeStress> Modes, IReadOnlyList<PortfolioStress> Portfolios, int KeeperTransactions);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrossMargin.Risk.Model;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -8,8 +9,6 @@ namespace CrossMargin.Cli.Demo;
 /// latency, insurance fund, bad debt and keeper outcomes.</summary>
 internal static class Dashboard
 {
-    private static readonly string[] Modes = ["isolated", "cross", "portfolio"];
-
     public static IRenderable Render(DemoState s, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
@@ -19,7 +18,7 @@ internal static class Dashboard
 
         var health = new Table().Border(TableBorder.Rounded).Title("accounts by health (NLV_hm / MM)");
         health.AddColumn("band");
-        foreach (var m in Modes)
+        foreach (var m in MarginModeNames.Api)
             health.AddColumn(new TableColumn(m).RightAligned());
         health.AddColumn(new TableColumn("total").RightAligned());
         if (s.Survey is { } survey)

@@ -7,6 +7,7 @@ using CrossMargin.Cli.Stack;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Risk.Model;
 using Spectre.Console;
 using E = CrossMargin.Contracts.MarginEngineContract;
 

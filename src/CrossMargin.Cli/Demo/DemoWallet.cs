@@ -1,6 +1,6 @@
-using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
+using CrossMargin.Risk.Model;
 
 namespace CrossMargin.Cli.Demo;
 

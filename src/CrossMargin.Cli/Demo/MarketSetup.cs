@@ -2,6 +2,7 @@ using CrossMargin.Cli.Stack;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Risk.Model;
 using E = CrossMargin.Contracts.MarginEngineContract;
 using T = CrossMargin.Contracts.MockERC20Contract;
 

@@ -77,9 +77,6 @@ internal static class Units
         return sb.ToString();
     }
 
-    /// <summary>An account mode as the contract and docs spell it: ISOLATED, CROSS, PORTFOLIO.</summary>
-    public static string ModeName(byte mode) => ((CrossMargin.Contracts.MarginMode)mode).ToString().ToUpperInvariant();
-
     /// <summary>A WAD USD value in whole cents, rounded up (ceiling) or down (floor).</summary>
     public static BigInteger Cents(BigInteger wad, bool up)
     {

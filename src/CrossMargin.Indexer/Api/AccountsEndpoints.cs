@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using CrossMargin.Indexer.Api.Models;
+using CrossMargin.Risk.Model;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -64,7 +65,7 @@ internal static class AccountsEndpoints
         if (threshold is null)
         {
             var rows = (await connection.QueryAsync<(long Id, string Owner, long Mode)>(SelectAccounts, args)).ToList();
-            var items = rows.Select(r => new AccountSummary(r.Id, r.Owner, Modes.Name(r.Mode))).ToList();
+            var items = rows.Select(r => new AccountSummary(r.Id, r.Owner, MarginModeNames.ApiName(r.Mode))).ToList();
             return TypedResults.Ok(new AccountPage(items, rows.Count == args.limit ? rows[^1].Id : null));
         }
         return TypedResults.Ok(await ScanByHealthAsync(api, connection, args.owner, args.mode, args.market, args.after, args.limit, threshold.Value, ct));
@@ -93,7 +94,7 @@ internal static class AccountsEndpoints
                 var h = snapshot.Health(a.Id, (int)a.Mode, balances[a.Id].Select(b => (b.Asset, b.Balance)), positions[a.Id].Select(p => (p.Market, p.Size, p.OpenNotional)));
                 if (h is null || !Below(h, threshold))
                     continue;
-                found.Add(new AccountSummary(a.Id, a.Owner, Modes.Name(a.Mode), h));
+                found.Add(new AccountSummary(a.Id, a.Owner, MarginModeNames.ApiName(a.Mode), h));
                 if (found.Count == limit)
                     return new AccountPage(found, a.Id);
             }
@@ -140,7 +141,7 @@ internal static class AccountsEndpoints
         var a = account[0];
         var health = state?.Snapshot?.Health(a.Id, (int)a.Mode, balances.Select(b => (b.Asset, b.Balance)), positions.Select(p => (p.Market, p.Size, p.OpenNotional)));
         return new AccountDetail(
-            a.Id, a.Owner, Modes.Name(a.Mode),
+            a.Id, a.Owner, MarginModeNames.ApiName(a.Mode),
             balances.Select(b => new BalanceView(b.Asset, b.Balance, b.Block)).ToList(),
             positions.Select(p => new PositionView((int)p.Market, p.Size, p.OpenNotional, p.Block)).ToList(),
             health, state?.Checkpoint.Block ?? -1);

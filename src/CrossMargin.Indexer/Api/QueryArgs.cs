@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrossMargin.Ethereum.Primitives;
+using CrossMargin.Risk.Model;
 
 namespace CrossMargin.Indexer.Api;
 
@@ -52,10 +53,9 @@ internal sealed class QueryArgs
     {
         if (string.IsNullOrEmpty(value))
             return null;
-        var index = Array.FindIndex(Modes.Names, m => string.Equals(m, value, StringComparison.OrdinalIgnoreCase));
-        if (index >= 0)
-            return index;
-        Errors["mode"] = [$"'{value}' is not one of {string.Join(", ", Modes.Names)}."];
+        if (MarginModeNames.FromApiName(value) is { } mode)
+            return (int)mode;
+        Errors["mode"] = [$"'{value}' is not one of {string.Join(", ", MarginModeNames.Api)}."];
         return null;
     }
 

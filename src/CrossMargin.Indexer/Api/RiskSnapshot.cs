@@ -84,7 +84,7 @@ internal sealed class RiskSnapshot
     /// <summary>The engine's health of one account, or null when a price it needs has not been indexed yet.</summary>
     public AccountHealth? Health(long id, int mode, IEnumerable<(string Asset, string Balance)> balances, IEnumerable<(long Market, string Size, string OpenNotional)> positions)
     {
-        var a = new AccountState((ulong)id, (AccountMode)mode);
+        var a = new AccountState((ulong)id, (MarginMode)mode);
         foreach (var (asset, balance) in balances)
         {
             var address = Address.Parse(asset);

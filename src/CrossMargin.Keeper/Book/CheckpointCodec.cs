@@ -51,7 +51,7 @@ internal static class CheckpointCodec
     {
         foreach (var row in cp.Accounts)
         {
-            var a = new AccountState(row.Id, (AccountMode)row.Mode) { QuoteBalance = Int256.Parse(row.Quote) };
+            var a = new AccountState(row.Id, (MarginMode)row.Mode) { QuoteBalance = Int256.Parse(row.Quote) };
             foreach (var (ci, balance) in row.Balances)
                 a.SetBalance(ci, UInt256.Parse(balance));
             foreach (var (id, pos) in row.Positions)

@@ -41,5 +41,5 @@ public static class WhatIf
 
     /// <summary>MarginEngine._triviallySafe.</summary>
     public static bool TriviallySafe(AccountState a) =>
-        a.MarketMask == 0 && !a.QuoteBalance.IsNegative && a.Mode != AccountMode.Portfolio;
+        a.MarketMask == 0 && !a.QuoteBalance.IsNegative && a.Mode != MarginMode.Portfolio;
 }

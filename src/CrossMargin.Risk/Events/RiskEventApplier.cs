@@ -92,7 +92,7 @@ public sealed class RiskEventApplier(RiskBook book, ContractAbi engineAbi, Contr
             case "AccountOpened":
             {
                 var id = (ulong)(BigInteger)e["accountId"];
-                book.Accounts[id] = new AccountState(id, (AccountMode)Int(e["mode"]));
+                book.Accounts[id] = new AccountState(id, (MarginMode)Int(e["mode"]));
                 return true;
             }
             case "CollateralUpdated":

@@ -54,7 +54,7 @@ public static class TradeMath
         var size = a.Positions[marketId].Size;
         if (!size.IsZero || (size + delta).IsZero)
             return TradeVerdict.Accepted; // not a new position: the mask does not grow
-        if (a.Mode == AccountMode.Isolated && a.MarketMask != 0)
+        if (a.Mode == MarginMode.Isolated && a.MarketMask != 0)
             return TradeVerdict.IsolatedMarketTaken;
         if (BitOperations.PopCount(a.MarketMask) == RiskConstants.MaxAccountPositions)
             return TradeVerdict.TooManyPositions;

@@ -17,7 +17,7 @@ internal static class FastHealth
 
     public static Health Compute(AccountState a, RiskParameters p, PriceSet px)
     {
-        bool portfolio = a.Mode == AccountMode.Portfolio;
+        bool portfolio = a.Mode == MarginMode.Portfolio;
         Span<Int128> exposure = stackalloc Int128[RiskConstants.MaxMarkets + 1];
         ulong exposed = 0;
         int linkedCount = 0;

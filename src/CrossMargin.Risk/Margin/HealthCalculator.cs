@@ -29,7 +29,7 @@ public static class HealthCalculator
     /// <summary>The reference transcription on 256-bit integers.</summary>
     public static Health ComputeWide(AccountState a, RiskParameters p, PriceSet px)
     {
-        bool portfolio = a.Mode == AccountMode.Portfolio;
+        bool portfolio = a.Mode == MarginMode.Portfolio;
         Span<Int256> exposure = stackalloc Int256[RiskConstants.MaxMarkets + 1];
         ulong exposed = 0;
         int linkedCount = 0;

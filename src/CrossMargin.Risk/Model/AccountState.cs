@@ -8,7 +8,7 @@ namespace CrossMargin.Risk.Model;
 /// </summary>
 public sealed class AccountState
 {
-    public AccountState(ulong id, AccountMode mode)
+    public AccountState(ulong id, MarginMode mode)
     {
         Id = id;
         Mode = mode;
@@ -16,7 +16,7 @@ public sealed class AccountState
 
     public ulong Id { get; }
 
-    public AccountMode Mode { get; }
+    public MarginMode Mode { get; }
 
     public Int256 QuoteBalance { get; set; }
 

@@ -32,7 +32,7 @@ public sealed class ScreenBookBuilder(ScreenParameters parameters)
             int ci = BitOperations.TrailingZeroCount(m);
             collaterals.Add(((byte)ci, Balance(a, p, ci)));
         }
-        Add(a.Id, a.Mode == AccountMode.Portfolio, Quote(a, p), positions.ToArray(), collaterals.ToArray());
+        Add(a.Id, a.Mode == MarginMode.Portfolio, Quote(a, p), positions.ToArray(), collaterals.ToArray());
     }
 
     /// <summary>The row inputs of an exact state, shared with in-place row updates (<see cref="LiquidationBook"/>).</summary>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using CrossMargin.Cli.Commands;
 using CrossMargin.Cli.Compare;
+using CrossMargin.Risk.Model;
 using SkiaSharp;
 
 namespace CrossMargin.Cli.Tests.Compare;
@@ -24,16 +25,16 @@ public sealed class CompareRunTests : IDisposable
         Assert.Equal(17, outcome.Accounts.Count);
         Assert.Equal(17, outcome.CrossChecked);
         // The contract's figures are those of docs/margin-model.md's worked examples.
-        var pair = Single(outcome, "hedged pair", CompareMode.Portfolio);
+        var pair = Single(outcome, "hedged pair", MarginMode.Portfolio);
         Assert.Equal(BigInteger.Parse("5692099788303082797618"), (BigInteger)pair.AtOpen.Im);
         Assert.Equal(BigInteger.Parse("3794733192202055198412"), (BigInteger)pair.AtOpen.Mm);
-        Assert.Equal(Usd(510), Single(outcome, "basis trade", CompareMode.Portfolio).CapitalRequiredWad);
-        Assert.Equal(Usd(5_010), Single(outcome, "basis trade", CompareMode.Cross).CapitalRequiredWad);
+        Assert.Equal(Usd(510), Single(outcome, "basis trade", MarginMode.Portfolio).CapitalRequiredWad);
+        Assert.Equal(Usd(5_010), Single(outcome, "basis trade", MarginMode.Cross).CapitalRequiredWad);
         // One market: V + rounding allowance = (y + 2)², so IM = 1.5 · (2,000 USD + 2 wei) (docs/margin-model.md).
-        Assert.Equal(Usd(3_000) + 3, (BigInteger)Single(outcome, "directional", CompareMode.Portfolio).AtOpen.Im);
-        var isolatedPair = outcome.Capital.Single(r => r is { Portfolio: "hedged pair", Mode: CompareMode.Isolated });
+        Assert.Equal(Usd(3_000) + 3, (BigInteger)Single(outcome, "directional", MarginMode.Portfolio).AtOpen.Im);
+        var isolatedPair = outcome.Capital.Single(r => r is { Portfolio: "hedged pair", Mode: MarginMode.Isolated });
         Assert.Equal((2, 12_060m), (isolatedPair.Accounts, isolatedPair.CapitalRequired));
-        Assert.Equal(1 - 5_752.10m / 12_060m, outcome.Capital.Single(r => r is { Portfolio: "hedged pair", Mode: CompareMode.Portfolio }).Saving, 4);
+        Assert.Equal(1 - 5_752.10m / 12_060m, outcome.Capital.Single(r => r is { Portfolio: "hedged pair", Mode: MarginMode.Portfolio }).Saving, 4);
 
         // Seed 2 crashes enough in 2 × 6 steps that every mode is liquidated; the keeper leaves nothing liquidatable.
         Assert.All(outcome.Stress.Modes, m => Assert.True(m.Liquidations > 0, $"{m.Mode}: no liquidation"));
@@ -56,7 +57,7 @@ public sealed class CompareRunTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static OpenedAccount Single(CompareOutcome outcome, string portfolio, CompareMode mode) =>
+    private static OpenedAccount Single(CompareOutcome outcome, string portfolio, MarginMode mode) =>
         outcome.Accounts.Single(a => a.Portfolio == portfolio && a.Mode == mode);
 
     private static BigInteger Usd(int dollars) => dollars * BigInteger.Pow(10, 18);

@@ -1,9 +1,9 @@
 using System.Numerics;
 using CrossMargin.Cli.Demo;
 using CrossMargin.Cli.Devnet;
-using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Risk.Model;
 
 namespace CrossMargin.Cli.Tests.Demo;
 

@@ -2,6 +2,7 @@ using CrossMargin.Cli.Stack;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Indexer.Tests.Fixtures;
+using CrossMargin.Risk.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using E = CrossMargin.Contracts.MarginEngineContract;
@@ -40,7 +41,7 @@ public sealed class ExternalNodeTests
         {
             From = Address.Parse("0x90F79bf6EB2c4f870365E785982E1f101E93b906"), // anvil dev account 3
             To = node.Deployment.Engine,
-            Data = E.OpenAccountFunction.Encode((byte)Contracts.MarginMode.Portfolio),
+            Data = E.OpenAccountFunction.Encode((byte)MarginMode.Portfolio),
         }, CancellationToken.None);
 
         var api = new Uri($"http://127.0.0.1:{env.ApiPort}/");
@@ -51,6 +52,6 @@ public sealed class ExternalNodeTests
         await using var row = await query.ExecuteReaderAsync();
         Assert.True(await row.ReadAsync(), "account 1 is in PostgreSQL");
         Assert.Equal("0x90F79bf6EB2c4f870365E785982E1f101E93b906", row.GetString(0));
-        Assert.Equal((int)Contracts.MarginMode.Portfolio, row.GetInt32(1));
+        Assert.Equal((int)MarginMode.Portfolio, row.GetInt32(1));
     }
 }

@@ -4,6 +4,7 @@ using CrossMargin.Cli.Stack;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Indexer.Tests.Fixtures;
+using CrossMargin.Risk.Model;
 using E = CrossMargin.Contracts.MarginEngineContract;
 
 namespace CrossMargin.Cli.Tests.Stack;
@@ -50,7 +51,7 @@ public sealed class IndexServeTests
             {
                 From = Address.Parse("0x90F79bf6EB2c4f870365E785982E1f101E93b906"), // anvil dev account 3
                 To = deployment.Engine,
-                Data = E.OpenAccountFunction.Encode((byte)Contracts.MarginMode.Portfolio),
+                Data = E.OpenAccountFunction.Encode((byte)MarginMode.Portfolio),
             }, cts.Token);
             await UpTests.WaitUntilAsync(async () => (await Http.GetAsync(a, cts.Token)).StatusCode == HttpStatusCode.OK, "account 1 on serve A");
             await UpTests.WaitUntilAsync(async () => (await Http.GetAsync(b, cts.Token)).StatusCode == HttpStatusCode.OK, "account 1 on serve B");

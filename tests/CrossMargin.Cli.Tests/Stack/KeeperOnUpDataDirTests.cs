@@ -1,6 +1,7 @@
 using CrossMargin.Cli.Stack;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Risk.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using E = CrossMargin.Contracts.MarginEngineContract;
 
@@ -27,7 +28,7 @@ public sealed class KeeperOnUpDataDirTests
             {
                 From = Address.Parse("0x90F79bf6EB2c4f870365E785982E1f101E93b906"), // anvil dev account 3
                 To = up.Deployment.Engine,
-                Data = E.OpenAccountFunction.Encode((byte)Contracts.MarginMode.Cross),
+                Data = E.OpenAccountFunction.Encode((byte)MarginMode.Cross),
             }, CancellationToken.None);
             await UpTests.WaitUntilAsync(() => Task.FromResult(up.Keeper!.BookSize == 1), "account 1 in up's keeper book");
         }

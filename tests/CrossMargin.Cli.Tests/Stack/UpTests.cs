@@ -3,6 +3,7 @@ using System.Text.Json;
 using CrossMargin.Cli.Stack;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
+using CrossMargin.Risk.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using E = CrossMargin.Contracts.MarginEngineContract;
 
@@ -38,7 +39,7 @@ public sealed class UpTests
             {
                 From = Address.Parse("0x90F79bf6EB2c4f870365E785982E1f101E93b906"),
                 To = Address.Parse(engine),
-                Data = E.OpenAccountFunction.Encode((byte)Contracts.MarginMode.Cross),
+                Data = E.OpenAccountFunction.Encode((byte)MarginMode.Cross),
             }, CancellationToken.None);
             await WaitUntilAsync(async () => (await Http.GetStringAsync(new Uri(api, "accounts"))).Contains("\"id\":1", StringComparison.Ordinal), "account 1 indexed");
             blockAtStop = await rpc.BlockNumberAsync(CancellationToken.None);

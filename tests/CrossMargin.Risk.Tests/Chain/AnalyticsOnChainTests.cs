@@ -33,7 +33,7 @@ public sealed class AnalyticsOnChainTests(SeededDevnet devnet, ITestOutputHelper
         var trades = new List<(AccountState Account, int Market, Int256 Delta, TradeOutcome Outcome)>();
         foreach (var a in sample)
         {
-            int market = a.Mode == AccountMode.Isolated && a.MarketMask != 0
+            int market = a.Mode == MarginMode.Isolated && a.MarketMask != 0
                 ? System.Numerics.BitOperations.TrailingZeroCount(a.MarketMask) : 1 + rng.Next(3);
             var size = (BigInteger)a.Positions[market].Size;
             double[] units = [1e18, 1e16, 1e19];
@@ -99,7 +99,7 @@ public sealed class AnalyticsOnChainTests(SeededDevnet devnet, ITestOutputHelper
         var (book, px) = await AtPricesAsync(Base, ct);
         var p = book.Parameters;
         Address[] feeds = [devnet.Devnet.EthFeed, devnet.Devnet.BtcFeed, devnet.Devnet.SolFeed];
-        var checkedModes = new Dictionary<AccountMode, int>();
+        var checkedModes = new Dictionary<MarginMode, int>();
         int below = 0, above = 0;
         try
         {

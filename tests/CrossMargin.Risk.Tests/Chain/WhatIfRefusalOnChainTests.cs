@@ -67,7 +67,7 @@ public sealed class WhatIfRefusalOnChainTests(SmallDevnet devnet, ITestOutputHel
             trades.Add((a, Btc, -side * (Devnet.Wad * 3 / 10 + a.Id)));            // shrinks it
             trades.Add((a, Btc, -(BigInteger)net - side * (cap + 1)));             // flips the net one wei past the cap
             trades.Add((a, Btc, -(BigInteger)net - side * cap));                   // flips it exactly onto the cap
-            if (a.Mode == AccountMode.Isolated && a.MarketMask != 0)
+            if (a.Mode == MarginMode.Isolated && a.MarketMask != 0)
             {
                 var other = (a.MarketMask & (1UL << 1)) != 0 ? 3 : 1;
                 trades.Add((a, other, -Devnet.Wad / 100 - a.Id));                  // a second market

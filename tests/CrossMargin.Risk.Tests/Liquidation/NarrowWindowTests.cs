@@ -23,7 +23,7 @@ public sealed class NarrowWindowTests
     {
         var p = TestBooks.FixtureParameters();
         var px = TestBooks.Prices(p, 2_000, 60_000, 150);
-        var a = new AccountState(7, AccountMode.Cross) { QuoteBalance = -(Int256)(BigInteger)debtUsd * 1_000_000 };
+        var a = new AccountState(7, MarginMode.Cross) { QuoteBalance = -(Int256)(BigInteger)debtUsd * 1_000_000 };
         a.SetBalance(0, (UInt256)(BigInteger.Pow(10, 19))); // 10 WETH = 20,000 USD: hm 10%, hi 15%, bonus 5%
         var debt = (UInt256)((BigInteger)debtUsd * 1_000_000);
         bool Accepted(UInt256 r) => LiquidationSimulator.LiquidateCollateral(a, p, px, 0, r).Accepted;

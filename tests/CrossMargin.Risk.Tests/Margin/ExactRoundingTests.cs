@@ -90,7 +90,7 @@ public sealed class ExactRoundingTests
         px.Market[1] = px.Collateral[0] = Price(rng, 2_000);
         px.Market[2] = px.Collateral[1] = Price(rng, 60_000);
         px.Market[3] = Price(rng, 150);
-        var a = new AccountState(1, AccountMode.Portfolio) { QuoteBalance = (Int256)(BigInteger)rng.Next(0, 50_000_000) * 1_000 };
+        var a = new AccountState(1, MarginMode.Portfolio) { QuoteBalance = (Int256)(BigInteger)rng.Next(0, 50_000_000) * 1_000 };
         // A leg of 1..400k USD in one market, and (mostly) an opposite leg of about the same notional in another.
         int first = rng.Next(1, 4), second = 1 + (first + rng.Next(0, 2)) % 3;
         var notional = Odd(rng, 1_000, 400_000);

@@ -85,12 +85,12 @@ public sealed class FastHealthPropertyTests
 
     private static AccountState RandomAccount(Random rng)
     {
-        var a = new AccountState(1, (AccountMode)rng.Next(3)) { QuoteBalance = (Int256)Signed(rng, 150) };
+        var a = new AccountState(1, (MarginMode)rng.Next(3)) { QuoteBalance = (Int256)Signed(rng, 150) };
         for (var c = 0; c < 2; c++)
             if (rng.Next(3) > 0) a.SetBalance(c, (UInt256)BigInteger.Abs(Signed(rng, 140)));
         for (var m = 1; m <= 3; m++)
         {
-            if (rng.Next(4) == 0 || (a.Mode == AccountMode.Isolated && m > 1))
+            if (rng.Next(4) == 0 || (a.Mode == MarginMode.Isolated && m > 1))
                 continue;
             a.SetPosition(m, new PositionState((Int256)Signed(rng, 135), (Int256)Signed(rng, 140)));
         }

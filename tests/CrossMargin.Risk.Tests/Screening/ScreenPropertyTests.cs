@@ -54,7 +54,7 @@ public sealed class ScreenPropertyTests
     public void Screen_BoundaryAccount_IsFlagged()
     {
         var px = TestBooks.Prices(Params, 1_500, 50_000, 120);
-        var a = new AccountState(7, AccountMode.Portfolio);
+        var a = new AccountState(7, MarginMode.Portfolio);
         a.SetBalance(0, (UInt256)(BigInteger.Pow(10, 19) + 12345));
         a.SetPosition(1, new PositionState((Int256)(-BigInteger.Pow(10, 19) - 777), (Int256)(-BigInteger.Pow(10, 22) * 2)));
         a.SetPosition(2, new PositionState((Int256)(BigInteger.Pow(10, 18) / 3), (Int256)(BigInteger.Pow(10, 21) * 21)));

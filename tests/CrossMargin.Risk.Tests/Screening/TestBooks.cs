@@ -47,7 +47,7 @@ internal static class TestBooks
 
     private static AccountState Build(int mode, int quote, int weth, int wbtc, int[] sizes, int[] entries, int dust)
     {
-        var a = new AccountState(1, (AccountMode)mode) { QuoteBalance = (Int256)(BigInteger)quote * 1_000_000 + dust % 1_000_000 };
+        var a = new AccountState(1, (MarginMode)mode) { QuoteBalance = (Int256)(BigInteger)quote * 1_000_000 + dust % 1_000_000 };
         a.SetBalance(0, (UInt256)(new BigInteger(weth) * BigInteger.Pow(10, 15) + dust));
         a.SetBalance(1, (UInt256)(new BigInteger(wbtc) * 100_000 + dust % 100_000));
         double[] prices = [2_000, 60_000, 150];
