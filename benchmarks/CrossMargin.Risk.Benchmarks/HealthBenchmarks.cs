@@ -33,14 +33,14 @@ public class HealthBenchmarks
         _px.Market[1] = _px.Collateral[0] = F(2_000.12345678);
         _px.Market[2] = _px.Collateral[1] = F(60_000.5);
         _px.Market[3] = F(150.25);
-        _cross = Account(AccountMode.Cross);
-        _portfolio = Account(AccountMode.Portfolio);
-        _isolated = Account(AccountMode.Isolated);
+        _cross = Account(MarginMode.Cross);
+        _portfolio = Account(MarginMode.Portfolio);
+        _isolated = Account(MarginMode.Isolated);
         _isolated.SetPosition(2, default);
         _isolated.SetPosition(3, default);
     }
 
-    private static AccountState Account(AccountMode mode)
+    private static AccountState Account(MarginMode mode)
     {
         var a = new AccountState(1, mode) { QuoteBalance = (Int256)(-1_234_567_891L) };
         a.SetBalance(0, (UInt256)BigInteger.Parse("10123456789012345678"));
