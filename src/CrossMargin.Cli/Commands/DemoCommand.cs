@@ -40,28 +40,15 @@ internal static class DemoCommand
                     r.AddError($"{o.Name} must be between 0 and 3600 seconds");
             });
         }
-        command.SetAction((parse, ct) =>
+        command.SetAction((parse, ct) => stack.RunBound(parse, stackOptions => RunAsync(stackOptions, new DemoOptions
         {
-            StackOptions stackOptions;
-            try
-            {
-                stackOptions = stack.Bind(parse);
-            }
-            catch (Options.UsageException e)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"crossmargin demo: {e.Message}");
-                return Task.FromResult(1);
-            }
-            return RunAsync(stackOptions, new DemoOptions
-            {
-                Wallets = parse.GetValue(wallets),
-                Seed = parse.GetValue(seed),
-                Walk = TimeSpan.FromSeconds(parse.GetValue(walk)),
-                Crash = TimeSpan.FromSeconds(parse.GetValue(crash)),
-                Settle = TimeSpan.FromSeconds(parse.GetValue(settle)),
-                Live = !parse.GetValue(plain) && CliConsole.IsTerminal(parse.InvocationConfiguration.Output) && AnsiConsole.Profile.Capabilities.Interactive,
-            }, parse.InvocationConfiguration.Output, ct);
-        });
+            Wallets = parse.GetValue(wallets),
+            Seed = parse.GetValue(seed),
+            Walk = TimeSpan.FromSeconds(parse.GetValue(walk)),
+            Crash = TimeSpan.FromSeconds(parse.GetValue(crash)),
+            Settle = TimeSpan.FromSeconds(parse.GetValue(settle)),
+            Live = !parse.GetValue(plain) && CliConsole.IsTerminal(parse.InvocationConfiguration.Output) && AnsiConsole.Profile.Capabilities.Interactive,
+        }, parse.InvocationConfiguration.Output, ct)));
         return command;
     }
 

@@ -32,6 +32,23 @@ internal sealed class StackArguments
         });
     }
 
+    /// <summary>Binds the stack's options and runs <paramref name="run"/> with them; an unusable value (a
+    /// <see cref="UsageException"/>) is printed as "crossmargin COMMAND: message" with exit code 1 and nothing is started.</summary>
+    public Task<int> RunBound(ParseResult parse, Func<StackOptions, Task<int>> run)
+    {
+        StackOptions options;
+        try
+        {
+            options = Bind(parse);
+        }
+        catch (UsageException e)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"crossmargin {parse.CommandResult.Command.Name}: {e.Message}");
+            return Task.FromResult(1);
+        }
+        return run(options);
+    }
+
     /// <summary>The stack's options; a <see cref="UsageException"/> names an unusable value (e.g. $CROSSMARGIN_RPC_PORT).</summary>
     public StackOptions Bind(ParseResult parse)
     {

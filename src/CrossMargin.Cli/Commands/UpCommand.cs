@@ -16,20 +16,7 @@ internal static class UpCommand
         var stack = new StackArguments();
         var command = new Command("up", "run the devnet, indexer, query API and keeper until Ctrl-C (a second `up` resumes)");
         stack.AddTo(command);
-        command.SetAction((parse, ct) =>
-        {
-            StackOptions options;
-            try
-            {
-                options = stack.Bind(parse);
-            }
-            catch (Options.UsageException e)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"crossmargin up: {e.Message}");
-                return Task.FromResult(1);
-            }
-            return RunAsync(options, parse.InvocationConfiguration.Output, ct);
-        });
+        command.SetAction((parse, ct) => stack.RunBound(parse, options => RunAsync(options, parse.InvocationConfiguration.Output, ct)));
         return command;
     }
 
