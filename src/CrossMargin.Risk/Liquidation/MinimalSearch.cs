@@ -8,9 +8,9 @@ namespace CrossMargin.Risk.Liquidation;
 /// to find the first accepted grid cell, then bisects inside that cell and fixes up locally, so the result r
 /// satisfies: accepted(r), !accepted(r − 1) (or r = 1), and no grid point below r is accepted. Inside a cell the
 /// predicate is assumed monotone; an accepted island narrower than a cell below the first accepted grid point is
-/// the documented blind spot. When the coarse grid finds nothing it is rescanned with <see cref="FineGridPoints"/>:
-/// a collateral liquidation of an underwater CROSS account is accepted only in a window about 1/130 of the debt wide
-/// (NLV_hm restored, NLV_hi not above IM), which 64 points missed in the keeper's crash test after issue 11.
+/// the documented blind spot. When the coarse grid finds nothing it is rescanned with <see cref="FineGridPoints"/>.
+/// (Narrow monotone windows — a CROSS collateral liquidation accepted only in ~1/130 of the debt — are found exactly by
+/// <see cref="LiquidationPlanner"/>'s first step; the rescan serves the non-monotone PORTFOLIO cases it falls back to.)
 /// </summary>
 public static class MinimalSearch
 {
