@@ -2,18 +2,15 @@
 # Measures gas of real transactions on a fresh Anvil devnet: receipt gasUsed minus the 21,000 base (calldata gas
 # stays in). Scenario as tests/foundry/gas/Gas.t.sol: first deposit, opening trade, and the liquidation of an
 # account with 4 positions and 3 collaterals (USDC, WETH, WBTC) after an 18% drop, at the minimal fraction.
-# Usage: tools/bench-gas.sh [port]   (prints a markdown table)
+# Usage: tools/bench-gas.sh ANVIL_URL   (prints a markdown table). Run it as `./crossmargin bench gas`, which starts a
+# fresh Anvil with the one launcher (CrossMargin.Devnet.AnvilNode: pruned history, nothing left on disk) and passes
+# its URL; this script starts no node of its own.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BIN="$ROOT/node_modules/@foundry-rs"
 CAST="$BIN/cast-linux-amd64/bin/cast"
-PORT="${1:-8561}"
-RPC="http://127.0.0.1:$PORT"
-"$BIN/anvil-linux-amd64/bin/anvil" --port "$PORT" --silent &
-ANVIL=$!
-trap 'kill $ANVIL 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do "$CAST" chain-id --rpc-url "$RPC" >/dev/null 2>&1 && break; sleep 0.1; done
+RPC="${1:?usage: tools/bench-gas.sh ANVIL_URL (a fresh Anvil; ./crossmargin bench gas starts one)}"
 DEPLOYMENT_FILE=cache/bench-deployment.json "$BIN/forge-linux-amd64/bin/forge" script contracts/script/Deploy.s.sol \
   --rpc-url "$RPC" --broadcast --quiet >/dev/null
 addr() { node -e 'console.log(require(process.argv[1])[process.argv[2]])' "$ROOT/cache/bench-deployment.json" "$1"; }

@@ -5,7 +5,7 @@ using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Sending;
 using static CrossMargin.Contracts.MarginEngineContract;
 
-namespace CrossMargin.Contracts;
+namespace CrossMargin.Devnet;
 
 /// <summary>
 /// The devnet configuration of contracts/script/Deploy.s.sol deployed from the checked-in abi/ bytecode with the

@@ -11,7 +11,7 @@ internal static class BenchBlock
 
         Machine: {machine}.
 
-        Commands (from the repo root{(suite.Runs.Any(r => r.Arguments.Contains(BenchRun.FreePort)) ? "; PORT is a free local port" : "")}):
+        Commands (from the repo root{(suite.Runs.Any(r => r.Arguments.Contains(BenchRun.AnvilUrl)) ? "; ANVIL_URL is a fresh Anvil the CLI starts for the run" : "")}):
 
         ```
         {string.Join("\n", suite.Runs.Select(r => r.CommandLine))}

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using CrossMargin.Devnet;
 using Spectre.Console;
 
 namespace CrossMargin.Cli.Bench;
@@ -57,8 +56,9 @@ internal static class BenchRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        await using var anvil = run.Arguments.Contains(BenchRun.AnvilUrl) ? await AnvilNode.StartAsync(ct: ct) : null;
         foreach (var arg in run.Arguments)
-            info.ArgumentList.Add(arg == BenchRun.FreePort ? FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) : arg);
+            info.ArgumentList.Add(arg == BenchRun.AnvilUrl ? anvil!.HttpUrl.ToString().TrimEnd('/') : arg);
         await log.WriteLineAsync($"$ {run.CommandLine}");
         var stdout = new List<string>();
         var last = "";
@@ -108,11 +108,4 @@ internal static class BenchRunner
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -10,8 +10,11 @@ internal enum BenchOutput
 /// <summary>One program run of a suite: executable and arguments, relative to the repo root.</summary>
 internal sealed record BenchRun(string FileName, IReadOnlyList<string> Arguments)
 {
-    /// <summary>An argument replaced by a free local port when the run starts (shown as PORT in the docs).</summary>
-    public const string FreePort = "PORT";
+    /// <summary>
+    /// An argument replaced by the HTTP URL of a fresh Anvil the runner starts for the run and stops after it (the one
+    /// launcher, <c>CrossMargin.Devnet.AnvilNode</c>: pruned history, nothing left on disk); shown as ANVIL_URL in the docs.
+    /// </summary>
+    public const string AnvilUrl = "ANVIL_URL";
 
     /// <summary>The run as a shell command from the repo root (what the docs quote).</summary>
     public string CommandLine => string.Join(' ', new[] { FileName }.Concat(Arguments).Select(Quote));

@@ -11,7 +11,7 @@ internal static class BenchSuites
 
     public static BenchSuite Get(string name, string root, bool quick) => name switch
     {
-        "gas" => new BenchSuite("gas", "## Contracts: gas", BenchOutput.Stdout, [new BenchRun("tools/bench-gas.sh", [BenchRun.FreePort])],
+        "gas" => new BenchSuite("gas", "## Contracts: gas", BenchOutput.Stdout, [new BenchRun("tools/bench-gas.sh", [BenchRun.AnvilUrl])],
             "Real transactions on a fresh Anvil (tools/bench-gas.sh); `--quick` runs the same."),
         // The RPC benchmarks find anvil by walking up from their binaries to node_modules (AnvilLocator).
         "ethereum" => Dotnet("ethereum", "## Ethereum layer", "benchmarks/CrossMargin.Benchmarks", quick,

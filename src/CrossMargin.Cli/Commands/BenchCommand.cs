@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CrossMargin.Cli.Bench;
 using CrossMargin.Cli.Stack;
+using CrossMargin.Devnet;
 using Spectre.Console;
 
 namespace CrossMargin.Cli.Commands;

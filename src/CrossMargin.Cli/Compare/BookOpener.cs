@@ -1,5 +1,6 @@
 using System.Numerics;
 using CrossMargin.Contracts;
+using CrossMargin.Devnet;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Sending;
 using CrossMargin.Risk.Model;

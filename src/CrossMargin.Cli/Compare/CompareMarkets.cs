@@ -1,4 +1,5 @@
 using CrossMargin.Contracts;
+using CrossMargin.Devnet;
 
 namespace CrossMargin.Cli.Compare;
 

@@ -1,3 +1,5 @@
+using CrossMargin.Devnet;
+
 namespace CrossMargin.Cli.Stack;
 
 /// <summary>
@@ -11,7 +13,11 @@ internal sealed record DataDirectory(string Root)
     private const string LegacyKeeperCheckpointName = "keeper-checkpoint.json";
 
     /// <summary>The given directory (made absolute), else the default one.</summary>
-    public static DataDirectory At(string? path) => new(path is { Length: > 0 } ? Path.GetFullPath(path) : Toolchain.DefaultDataDir);
+    public static DataDirectory At(string? path) => new(path is { Length: > 0 } ? Path.GetFullPath(path) : DefaultRoot);
+
+    /// <summary>$CROSSMARGIN_DATA, else .data/ in the repository.</summary>
+    private static string DefaultRoot =>
+        Environment.GetEnvironmentVariable("CROSSMARGIN_DATA") is { Length: > 0 } data ? Path.GetFullPath(data) : Toolchain.PathOf(".data");
 
     /// <summary>Anvil's chain state (written every 10 s and on SIGINT).</summary>
     public string AnvilState => Path.Combine(Root, "anvil-state.json");

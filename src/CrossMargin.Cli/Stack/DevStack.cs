@@ -1,6 +1,6 @@
 using System.Numerics;
-using CrossMargin.Cli.Devnet;
 using CrossMargin.Contracts;
+using CrossMargin.Devnet;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
@@ -80,7 +80,7 @@ internal sealed class DevStack : IAsyncDisposable
         if (Options.RpcUrl is null)
         {
             progress($"starting anvil on http://127.0.0.1:{Options.AnvilPort} (state: {Options.Layout.AnvilState})");
-            _anvil = await AnvilNode.StartPersistentAsync(Options.Layout, Options.AnvilPort, ct).ConfigureAwait(false);
+            _anvil = await AnvilNode.StartPersistentAsync(Options.Layout.AnvilState, Options.Layout.AnvilPid, Options.AnvilPort, ct).ConfigureAwait(false);
         }
         RpcUrl = _anvil?.HttpUrl ?? Options.RpcUrl!;
         WsUrl = _anvil?.WsUrl ?? Options.WsUrl;

@@ -1,4 +1,5 @@
 using CrossMargin.Contracts;
+using CrossMargin.Devnet;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;

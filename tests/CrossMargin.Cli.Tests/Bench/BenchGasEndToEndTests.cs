@@ -5,7 +5,7 @@ using CrossMargin.Cli.Commands;
 
 namespace CrossMargin.Cli.Tests.Bench;
 
-/// <summary>`bench gas --quick` for real (fresh anvil, real transactions via tools/bench-gas.sh) into a temp copy of docs/benchmarks.md.</summary>
+/// <summary>`bench gas --quick` for real (a fresh AnvilNode, real transactions via tools/bench-gas.sh) into a temp copy of docs/benchmarks.md.</summary>
 public sealed partial class BenchGasEndToEndTests
 {
     [Fact]
@@ -24,7 +24,7 @@ public sealed partial class BenchGasEndToEndTests
         Assert.True(start > 0 && end > start, "markers missing");
         var block = after[start..end];
         Assert.Contains("`./crossmargin bench gas --quick`", block, StringComparison.Ordinal);
-        Assert.Contains("tools/bench-gas.sh PORT", block, StringComparison.Ordinal);
+        Assert.Contains("tools/bench-gas.sh ANVIL_URL", block, StringComparison.Ordinal);
         Assert.Contains($"{Environment.ProcessorCount} logical cores", block, StringComparison.Ordinal);
         // Measured, not copied: the first deposit costs tens of thousands of gas on the real engine.
         var deposit = FirstDeposit().Match(block);

@@ -1,4 +1,5 @@
 using CrossMargin.Cli.Stack;
+using CrossMargin.Devnet;
 
 namespace CrossMargin.Cli.Tests.Bench;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 using CrossMargin.Cli.Demo;
-using CrossMargin.Cli.Devnet;
+using CrossMargin.Devnet;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Risk.Model;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CrossMargin.Cli.Devnet;
 using CrossMargin.Cli.Stack;
 using CrossMargin.Contracts;
+using CrossMargin.Devnet;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using E = CrossMargin.Contracts.MarginEngineContract;

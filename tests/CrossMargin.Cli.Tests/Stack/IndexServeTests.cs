@@ -1,6 +1,6 @@
 using System.Net;
-using CrossMargin.Cli.Devnet;
 using CrossMargin.Cli.Stack;
+using CrossMargin.Devnet;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Indexer.Tests.Fixtures;
