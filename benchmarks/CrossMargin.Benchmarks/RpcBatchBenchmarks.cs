@@ -4,14 +4,13 @@ using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Sending;
-using CrossMargin.Ethereum.Tests.Fixtures;
 
 namespace CrossMargin.Benchmarks;
 
 /// <summary>JSON-RPC round trips against a local anvil: one eth_call, and a batch of 100 eth_call (balanceOf).</summary>
 public class RpcBatchBenchmarks
 {
-    private AnvilInstance? _anvil;
+    private AnvilNode? _anvil;
     private readonly HttpClient _http = new();
     private JsonRpcClient _rpc = null!;
     private CallRequest[] _calls = [];
@@ -19,7 +18,7 @@ public class RpcBatchBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _anvil = await AnvilInstance.StartAsync();
+        _anvil = await AnvilNode.StartAsync();
         _rpc = new JsonRpcClient(_http, _anvil.HttpUrl);
         var key = PrivateKey.Generate();
         await _rpc.SetBalanceAsync(key.Address, UInt256.Parse("1000000000000000000000"), default);

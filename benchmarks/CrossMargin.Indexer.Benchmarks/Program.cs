@@ -9,16 +9,13 @@ using System.Numerics;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
 using CrossMargin.Indexer.Hosting;
-using CrossMargin.Indexer.Tests.Fixtures;
-using CrossMargin.Risk.Tests.Fixtures;
 
 var targetEvents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 250_000;
 var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-await using var anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
+await using var anvil = await AnvilNode.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
 var rpc = new JsonRpcClient(http, anvil.HttpUrl, new JsonRpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(10) });
-var devnet = new Devnet(rpc, anvil.Accounts[0]);
+var devnet = new DevnetOwner(rpc, anvil.Accounts[0]);
 await devnet.DeployAsync(default);
 var deployment = Deployment.Parse(devnet.DeploymentJson());
 

@@ -3,8 +3,6 @@ using System.Numerics;
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Keeper.Benchmarks;
 
@@ -13,24 +11,24 @@ internal sealed class BenchChain : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(10) };
 
-    private BenchChain(AnvilInstance anvil, JsonRpcClient rpc, Devnet devnet)
+    private BenchChain(AnvilNode anvil, JsonRpcClient rpc, DevnetOwner devnet)
     {
         Anvil = anvil;
         Rpc = rpc;
         Devnet = devnet;
     }
 
-    public AnvilInstance Anvil { get; }
+    public AnvilNode Anvil { get; }
     public JsonRpcClient Rpc { get; }
-    public Devnet Devnet { get; }
+    public DevnetOwner Devnet { get; }
 
     public static async Task<BenchChain> StartAsync(int accounts)
     {
         var sw = Stopwatch.StartNew();
         // Seeding runs under automine (fast); benches switch to interval mining after. No history queries: prune it.
-        var anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000", "--prune-history", "256"]);
+        var anvil = await AnvilNode.StartAsync(extraArgs: ["--gas-limit", "1000000000", "--prune-history", "256"]);
         var rpc = new JsonRpcClient(Http, anvil.HttpUrl, new JsonRpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(10), MaxBatchSize = 500 });
-        var devnet = new Devnet(rpc, anvil.Accounts[0]);
+        var devnet = new DevnetOwner(rpc, anvil.Accounts[0]);
         await devnet.DeployAsync(CancellationToken.None);
         await new BookSeeder(devnet, seed: 42).SeedAsync(accounts, CancellationToken.None);
         var mint = Artifacts.Erc20.GetFunction("mint").EncodeCall(Address.Parse(anvil.Accounts[1]).ToArray(), BigInteger.Pow(10, 18));

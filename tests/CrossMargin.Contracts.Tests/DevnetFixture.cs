@@ -1,5 +1,4 @@
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
 
 namespace CrossMargin.Contracts.Tests;
 
@@ -7,20 +6,20 @@ namespace CrossMargin.Contracts.Tests;
 public sealed class DevnetFixture : IAsyncLifetime
 {
     private static readonly HttpClient Http = new();
-    private AnvilInstance? _anvil;
-    private Devnet? _devnet;
+    private AnvilNode? _anvil;
+    private OneMarketDevnet? _devnet;
 
-    internal Devnet Devnet => _devnet ?? throw new InvalidOperationException("fixture not initialised");
+    internal OneMarketDevnet Devnet => _devnet ?? throw new InvalidOperationException("fixture not initialised");
 
-    public AnvilInstance Anvil => _anvil ?? throw new InvalidOperationException("fixture not initialised");
+    public AnvilNode Anvil => _anvil ?? throw new InvalidOperationException("fixture not initialised");
 
     public JsonRpcClient Rpc { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _anvil = await AnvilInstance.StartAsync();
+        _anvil = await AnvilNode.StartAsync();
         Rpc = new JsonRpcClient(Http, _anvil.HttpUrl);
-        _devnet = await Devnet.DeployAsync(Rpc, Devnet.Ct());
+        _devnet = await OneMarketDevnet.DeployAsync(Rpc, OneMarketDevnet.Ct());
     }
 
     public async Task DisposeAsync()

@@ -15,8 +15,8 @@ public sealed class SendingAnvilTests(DevnetFixture fixture)
     [Fact]
     public async Task SubmitAsync_FiftyConcurrentSends_AllMinedWithContiguousNonces()
     {
-        var ct = Devnet.Ct();
-        var sender = await Devnet.FundedSenderAsync(fixture.Rpc, ct);
+        var ct = OneMarketDevnet.Ct();
+        var sender = await OneMarketDevnet.FundedSenderAsync(fixture.Rpc, ct);
 
         var pending = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => sender.SubmitAsync(Transfer(), ct)));
         var receipts = await Task.WhenAll(pending.Select(p => sender.WaitAsync(p, ct)));
@@ -30,10 +30,10 @@ public sealed class SendingAnvilTests(DevnetFixture fixture)
     [Fact]
     public async Task SubmitAsync_AfterExternalTxFromSameKey_ResyncsAndUsesNextNonce()
     {
-        var ct = Devnet.Ct();
+        var ct = OneMarketDevnet.Ct();
         var key = PrivateKey.Generate();
-        await fixture.Rpc.SetBalanceAsync(key.Address, Devnet.Wads(10), ct);
-        var sender = await TransactionSender.CreateAsync(fixture.Rpc, key, Devnet.SenderOptions, ct);
+        await fixture.Rpc.SetBalanceAsync(key.Address, OneMarketDevnet.Wads(10), ct);
+        var sender = await TransactionSender.CreateAsync(fixture.Rpc, key, OneMarketDevnet.SenderOptions, ct);
         await sender.SendAsync(Transfer(), ct);
 
         // Another process spends nonce 1 with the same key, behind the manager's back.
@@ -56,8 +56,8 @@ public sealed class SendingAnvilTests(DevnetFixture fixture)
     [Fact]
     public async Task ReplaceAsync_StuckLowFeeTransaction_ReplacementMinedOriginalNot()
     {
-        var ct = Devnet.Ct();
-        var sender = await Devnet.FundedSenderAsync(fixture.Rpc, ct);
+        var ct = OneMarketDevnet.Ct();
+        var sender = await OneMarketDevnet.FundedSenderAsync(fixture.Rpc, ct);
         await fixture.Rpc.SetAutomineAsync(false, ct);
         try
         {
@@ -86,10 +86,10 @@ public sealed class SendingAnvilTests(DevnetFixture fixture)
     [Fact]
     public async Task SendRawTransaction_SameNonceWithoutFeeBump_NodeRejectsAsUnderpriced()
     {
-        var ct = Devnet.Ct();
+        var ct = OneMarketDevnet.Ct();
         var key = PrivateKey.Generate();
-        await fixture.Rpc.SetBalanceAsync(key.Address, Devnet.Wads(10), ct);
-        var sender = await TransactionSender.CreateAsync(fixture.Rpc, key, Devnet.SenderOptions, ct);
+        await fixture.Rpc.SetBalanceAsync(key.Address, OneMarketDevnet.Wads(10), ct);
+        var sender = await TransactionSender.CreateAsync(fixture.Rpc, key, OneMarketDevnet.SenderOptions, ct);
         await fixture.Rpc.SetAutomineAsync(false, ct);
         try
         {

@@ -4,7 +4,6 @@ using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Sending;
-using CrossMargin.Ethereum.Tests.Fixtures;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.RPC.Eth.Transactions;
@@ -21,7 +20,7 @@ namespace CrossMargin.Benchmarks.Versus;
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
 public class RpcVersusBenchmarks
 {
-    private AnvilInstance? _anvil;
+    private AnvilNode? _anvil;
     private readonly HttpClient _ourHttp = new(), _theirHttp = new();
     private JsonRpcClient _ours = null!;
     private RpcClient _theirs = null!;
@@ -32,7 +31,7 @@ public class RpcVersusBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _anvil = await AnvilInstance.StartAsync(extraArgs: ["--prune-history"]);
+        _anvil = await AnvilNode.StartAsync();
         _ours = new JsonRpcClient(_ourHttp, _anvil.HttpUrl);
         _theirs = new RpcClient(_anvil.HttpUrl, _theirHttp);
         _theirCall = new EthCall(_theirs);

@@ -13,7 +13,7 @@ internal static class BenchSuites
     {
         "gas" => new BenchSuite("gas", "## Contracts: gas", BenchOutput.Stdout, [new BenchRun("tools/bench-gas.sh", [BenchRun.AnvilUrl])],
             "Real transactions on a fresh Anvil (tools/bench-gas.sh); `--quick` runs the same."),
-        // The RPC benchmarks find anvil by walking up from their binaries to node_modules (AnvilLocator).
+        // The RPC benchmarks start anvil with CrossMargin.Devnet.AnvilNode (found by Toolchain from the repository root).
         "ethereum" => Dotnet("ethereum", "## Ethereum layer", "benchmarks/CrossMargin.Benchmarks", quick,
             ["--filter", "CrossMargin.Benchmarks.SignBenchmarks.*", "CrossMargin.Benchmarks.AbiDecodeBenchmarks.*", "CrossMargin.Benchmarks.RpcBatchBenchmarks.*"]),
         // Side by side, same inputs, ours as the baseline of each category: the figures issue 14's keep-or-replace rule reads.

@@ -1,7 +1,6 @@
 using CrossMargin.Cli.Stack;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Indexer.Tests.Fixtures;
 using CrossMargin.Risk.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

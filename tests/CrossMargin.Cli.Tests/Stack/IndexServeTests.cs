@@ -3,7 +3,6 @@ using CrossMargin.Cli.Stack;
 using CrossMargin.Devnet;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Indexer.Tests.Fixtures;
 using CrossMargin.Risk.Model;
 using E = CrossMargin.Contracts.MarginEngineContract;
 

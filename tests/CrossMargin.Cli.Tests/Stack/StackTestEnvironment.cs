@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CrossMargin.Cli.Stack;
 
 namespace CrossMargin.Cli.Tests.Stack;
@@ -8,9 +6,9 @@ namespace CrossMargin.Cli.Tests.Stack;
 internal sealed class StackTestEnvironment : IDisposable
 {
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), $"crossmargin-up-{Guid.NewGuid():N}");
-    public int AnvilPort { get; } = FreePort();
-    public int ApiPort { get; } = FreePort();
-    public int KeeperMetricsPort { get; } = FreePort();
+    public int AnvilPort { get; } = LoopbackPort.Free();
+    public int ApiPort { get; } = LoopbackPort.Free();
+    public int KeeperMetricsPort { get; } = LoopbackPort.Free();
 
     public StackOptions Options => new()
     {
@@ -35,13 +33,6 @@ internal sealed class StackTestEnvironment : IDisposable
         {
             // Best effort: a temp directory.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

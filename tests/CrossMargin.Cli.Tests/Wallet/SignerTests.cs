@@ -124,9 +124,7 @@ public sealed class SignerTests(WalletDevnet devnet) : IClassFixture<WalletDevne
     /// <summary>The CLI project's own build output (the test project builds it), in the same configuration as the tests.</summary>
     private static async Task<(int Exit, string Stdout, string Stderr)> RunProcessAsync(string[] args, string stdin = "")
     {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/CrossMargin.Cli.Tests/bin/<Configuration>/net10.0/
-        var root = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(root, "src", "CrossMargin.Cli", "bin", testBin.Parent!.Name, testBin.Name, "crossmargin.dll");
+        var dll = BuildOutput.Dll("src/CrossMargin.Cli", "crossmargin");
         Assert.True(File.Exists(dll), $"{dll} not built");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         info.ArgumentList.Add(dll);

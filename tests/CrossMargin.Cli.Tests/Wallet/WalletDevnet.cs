@@ -1,20 +1,18 @@
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Cli.Tests.Wallet;
 
 /// <summary>
-/// xunit class fixture: anvil on a free port with the contracts deployed (the shared Devnet fixture, i.e. DevnetContracts),
+/// xunit class fixture: anvil on a free port with the contracts deployed (TestKit's DevnetOwner, i.e. DevnetContracts),
 /// a deployment.json like `crossmargin up` writes, and each funded dev key in its own environment variable.
 /// </summary>
 public sealed class WalletDevnet : IAsyncLifetime
 {
     private static readonly HttpClient Http = new();
-    private AnvilInstance? _anvil;
+    private AnvilNode? _anvil;
     private readonly string _dir = System.IO.Directory.CreateTempSubdirectory("crossmargin-cli-").FullName;
 
-    internal global::CrossMargin.Risk.Tests.Fixtures.Devnet Devnet { get; private set; } = null!;
+    internal DevnetOwner Devnet { get; private set; } = null!;
 
     public JsonRpcClient Rpc { get; private set; } = null!;
 
@@ -33,10 +31,10 @@ public sealed class WalletDevnet : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _anvil = await AnvilInstance.StartAsync(extraArgs: ["--prune-history"]);
+        _anvil = await AnvilNode.StartAsync();
         Rpc = new JsonRpcClient(Http, _anvil.HttpUrl);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        Devnet = new global::CrossMargin.Risk.Tests.Fixtures.Devnet(Rpc, _anvil.Accounts[0]);
+        Devnet = new DevnetOwner(Rpc, _anvil.Accounts[0]);
         await Devnet.DeployAsync(cts.Token);
         await File.WriteAllTextAsync(DeploymentFile, Devnet.DeploymentJson());
         for (var i = 0; i < _anvil.PrivateKeys.Count; i++)

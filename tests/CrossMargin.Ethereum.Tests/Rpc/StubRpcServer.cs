@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace CrossMargin.Ethereum.Tests.Rpc;
@@ -19,7 +18,7 @@ internal sealed class StubRpcServer : IAsyncDisposable
     public StubRpcServer(Func<int, string, CancellationToken, Task<(int Status, string Body)>> responder)
     {
         _responder = responder;
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         Url = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
@@ -90,12 +89,5 @@ internal sealed class StubRpcServer : IAsyncDisposable
         {
             // Client gave up (timeout test) or server stopping.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

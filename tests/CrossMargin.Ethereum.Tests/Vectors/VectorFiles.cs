@@ -7,8 +7,8 @@ namespace CrossMargin.Ethereum.Tests.Vectors;
 /// <summary>
 /// Finds and loads the outside reference vectors (ethers.js test cases) kept in the repository under
 /// <c>tests/vectors/ethers</c> (licence note in <c>tests/vectors/README.md</c>). Lookup: env var CROSSMARGIN_VECTORS
-/// (either a <c>vectors</c> folder or its <c>ethers</c> child), else the first ancestor of the test binaries holding
-/// <c>tests/vectors/ethers</c> (the repository root).
+/// (either a <c>vectors</c> folder or its <c>ethers</c> child), else <c>tests/vectors/ethers</c> under the repository root
+/// (<c>Toolchain.Root</c>, the one locator).
 /// A missing folder throws, so every vector test fails loudly instead of passing on nothing.
 /// </summary>
 internal static class VectorFiles
@@ -66,14 +66,10 @@ internal static class VectorFiles
                 ?? throw new DirectoryNotFoundException($"{EnvironmentVariable}='{fromEnv}' does not exist (expected a vectors folder or its ethers child)");
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "vectors", "ethers");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-
-        throw new DirectoryNotFoundException(
-            $"reference vectors not found: set {EnvironmentVariable} or restore tests/vectors/ethers in the repository " +
-            $"(searched upward from {AppContext.BaseDirectory})");
+        var inRepository = Toolchain.PathOf("tests/vectors/ethers");
+        return Directory.Exists(inRepository)
+            ? inRepository
+            : throw new DirectoryNotFoundException(
+                $"reference vectors not found: set {EnvironmentVariable} or restore tests/vectors/ethers in the repository ({inRepository})");
     }
 }

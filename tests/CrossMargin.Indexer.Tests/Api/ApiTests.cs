@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Text.Json;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Indexer.Tests.Fixtures;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Indexer.Tests.Api;
 

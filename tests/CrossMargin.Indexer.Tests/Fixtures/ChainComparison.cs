@@ -4,7 +4,6 @@ using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Indexer.Api;
 using CrossMargin.Indexer.Storage;
-using CrossMargin.Risk.Tests.Fixtures;
 using Dapper;
 
 namespace CrossMargin.Indexer.Tests.Fixtures;
@@ -21,7 +20,7 @@ internal static class ChainComparison
     private const string SelectPositions = "SELECT account, market, CAST(size AS TEXT) AS size, CAST(open_notional AS TEXT) AS open_notional FROM positions";
     private const string SelectInsurance = "SELECT value FROM globals WHERE name = 'insurance_fund'";
 
-    public static async Task AssertMatchesChainAsync(IndexerDatabase db, Devnet devnet, CancellationToken ct)
+    public static async Task AssertMatchesChainAsync(IndexerDatabase db, DevnetOwner devnet, CancellationToken ct)
     {
         var e = Artifacts.Engine;
         var rpc = devnet.Rpc;

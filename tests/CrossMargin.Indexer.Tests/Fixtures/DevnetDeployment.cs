@@ -1,21 +1,20 @@
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Indexer.Hosting;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Indexer.Tests.Fixtures;
 
 /// <summary>Deploys the devnet and describes it as the indexer's <see cref="Deployment"/> (as .data/deployment.json would).</summary>
 internal static class DevnetDeployment
 {
-    public static async Task<Devnet> DeployAsync(IJsonRpcClient rpc, string deployer, CancellationToken ct)
+    public static async Task<DevnetOwner> DeployAsync(IJsonRpcClient rpc, string deployer, CancellationToken ct)
     {
-        var devnet = new Devnet(rpc, deployer);
+        var devnet = new DevnetOwner(rpc, deployer);
         await devnet.DeployAsync(ct);
         return devnet;
     }
 
-    public static Deployment Of(Devnet d) => Deployment.Parse(d.DeploymentJson());
+    public static Deployment Of(DevnetOwner d) => Deployment.Parse(d.DeploymentJson());
 
-    public static string Json(Devnet d) => d.DeploymentJson();
+    public static string Json(DevnetOwner d) => d.DeploymentJson();
 }

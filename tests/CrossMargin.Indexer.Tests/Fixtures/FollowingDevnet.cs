@@ -1,9 +1,7 @@
 using System.Numerics;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
 using CrossMargin.Indexer.Hosting;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Indexer.Tests.Fixtures;
 
@@ -15,11 +13,11 @@ internal sealed class FollowingDevnet : IAsyncDisposable
 {
     private static readonly HttpClient Http = new();
     private readonly CancellationTokenSource _stop = new();
-    private AnvilInstance _anvil = null!;
+    private AnvilNode _anvil = null!;
     private TempSqlite _file = null!;
     private Task _running = Task.CompletedTask;
 
-    public Devnet Devnet { get; private set; } = null!;
+    public DevnetOwner Devnet { get; private set; } = null!;
 
     public IndexerHost Indexer { get; private set; } = null!;
 
@@ -32,7 +30,7 @@ internal sealed class FollowingDevnet : IAsyncDisposable
     public static async Task<FollowingDevnet> StartAsync()
     {
         var f = new FollowingDevnet();
-        f._anvil = await AnvilInstance.StartAsync(extraArgs: ["--prune-history"]);
+        f._anvil = await AnvilNode.StartAsync();
         var rpc = new JsonRpcClient(Http, f._anvil.HttpUrl);
         f.Devnet = await DevnetDeployment.DeployAsync(rpc, f._anvil.Accounts[0], default);
         var d = f.Devnet;

@@ -1,8 +1,6 @@
 using CrossMargin.Contracts;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
 using CrossMargin.Indexer.Hosting;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Indexer.Tests.Fixtures;
 
@@ -10,9 +8,9 @@ namespace CrossMargin.Indexer.Tests.Fixtures;
 public sealed class ScriptedDevnet : IAsyncLifetime
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(2) };
-    private AnvilInstance? _anvil;
+    private AnvilNode? _anvil;
 
-    internal Devnet Devnet { get; private set; } = null!;
+    internal DevnetOwner Devnet { get; private set; } = null!;
     public JsonRpcClient Rpc { get; private set; } = null!;
     public Uri RpcUrl => _anvil!.HttpUrl;
     public Uri WsUrl => _anvil!.WsUrl;
@@ -21,7 +19,7 @@ public sealed class ScriptedDevnet : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _anvil = await AnvilInstance.StartAsync();
+        _anvil = await AnvilNode.StartAsync();
         Rpc = new JsonRpcClient(Http, _anvil.HttpUrl);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         Devnet = await DevnetDeployment.DeployAsync(Rpc, _anvil.Accounts[0], cts.Token);

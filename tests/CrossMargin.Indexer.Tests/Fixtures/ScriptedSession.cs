@@ -4,7 +4,6 @@ using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Risk.Events;
 using CrossMargin.Risk.Liquidation;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Indexer.Tests.Fixtures;
 
@@ -13,7 +12,7 @@ namespace CrossMargin.Indexer.Tests.Fixtures;
 /// withdrawal, trades (open, add, partial close), price moves, a full liquidation into bad debt and its settlement,
 /// a collateral liquidation followed by a position liquidation. Liquidation sizes come from the risk engine's planner.
 /// </summary>
-internal sealed class ScriptedSession(Devnet devnet, string operatorAddress)
+internal sealed class ScriptedSession(DevnetOwner devnet, string operatorAddress)
 {
     private static readonly BigInteger MaxUint = BigInteger.Pow(2, 256) - 1;
     private static readonly BigInteger Wad = BigInteger.Pow(10, 18);

@@ -1,9 +1,7 @@
 using System.Numerics;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
 using CrossMargin.Indexer.Hosting;
 using CrossMargin.Indexer.Tests.Fixtures;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Indexer.Tests.Hosting;
 
@@ -51,7 +49,7 @@ public sealed class BackfillProgressTests
     [Fact]
     public async Task Backfill_OnAnvil_ProgressEndsAtHeadWithEveryEvent()
     {
-        await using var anvil = await AnvilInstance.StartAsync(extraArgs: ["--prune-history"]);
+        await using var anvil = await AnvilNode.StartAsync();
         var rpc = new JsonRpcClient(Http, anvil.HttpUrl);
         var devnet = await DevnetDeployment.DeployAsync(rpc, anvil.Accounts[0], default);
         for (var k = 0; k < 5; k++)

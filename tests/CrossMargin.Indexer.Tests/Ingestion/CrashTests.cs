@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Numerics;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
 using CrossMargin.Indexer.Storage;
 using CrossMargin.Indexer.Tests.Fixtures;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Indexer.Tests.Ingestion;
 
@@ -23,7 +21,7 @@ public sealed class CrashTests
     [Fact]
     public async Task Backfill_Sigkilled20TimesAtRandomPoints_DatabaseIdenticalToUninterruptedRun()
     {
-        await using var anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000", "--prune-history"]);
+        await using var anvil = await AnvilNode.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
         var rpc = new JsonRpcClient(Http, anvil.HttpUrl);
         var devnet = await DevnetDeployment.DeployAsync(rpc, anvil.Accounts[0], default);
         var seeder = new BookSeeder(devnet, seed: 7);
@@ -85,10 +83,9 @@ public sealed class CrashTests
     /// <summary>Span 1: one block per transaction, so a kill can land between or inside any of hundreds of commits.</summary>
     private static Process StartHost(Uri rpc, string deployment, string connectionString)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "CrossMargin.Indexer.TestHost", "bin", configuration, "net10.0", "CrossMargin.Indexer.TestHost.dll");
+        var dll = BuildOutput.Dll("tests/CrossMargin.Indexer.TestHost", "CrossMargin.Indexer.TestHost");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.GetFullPath(dll), rpc.ToString(), deployment, connectionString, "1" })
+        foreach (var a in new[] { dll, rpc.ToString(), deployment, connectionString, "1" })
             info.ArgumentList.Add(a);
         var p = Process.Start(info)!;
         p.OutputDataReceived += (_, e) => Log(e.Data);

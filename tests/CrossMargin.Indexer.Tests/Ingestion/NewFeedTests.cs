@@ -3,7 +3,6 @@ using System.Text.Json;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Indexer.Storage;
 using CrossMargin.Indexer.Tests.Fixtures;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Indexer.Tests.Ingestion;
 
@@ -43,5 +42,5 @@ public sealed class NewFeedTests
     }
 
     private static object[] Market(CrossMargin.Ethereum.Primitives.Address feed) =>
-        [feed.ToArray(), 86_400, Devnet.Frac(0.2), Devnet.Frac(0.1), Devnet.Frac(0.2), Devnet.Frac(0.02), Devnet.Frac(0.0005), 1_000_000 * Devnet.Wad];
+        [feed.ToArray(), 86_400, DevnetOwner.Frac(0.2), DevnetOwner.Frac(0.1), DevnetOwner.Frac(0.2), DevnetOwner.Frac(0.02), DevnetOwner.Frac(0.0005), 1_000_000 * DevnetOwner.Wad];
 }

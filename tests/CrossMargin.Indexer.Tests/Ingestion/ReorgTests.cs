@@ -2,11 +2,9 @@ using CrossMargin.Contracts;
 using System.Numerics;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
 using CrossMargin.Indexer.Hosting;
 using CrossMargin.Indexer.Storage;
 using CrossMargin.Indexer.Tests.Fixtures;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Indexer.Tests.Ingestion;
 
@@ -22,7 +20,7 @@ public sealed class ReorgTests
     [Fact]
     public async Task Follow_ReorgsOfDepth1To10_IndexEqualsNewChain()
     {
-        await using var anvil = await AnvilInstance.StartAsync();
+        await using var anvil = await AnvilNode.StartAsync();
         var rpc = new JsonRpcClient(Http, anvil.HttpUrl);
         var devnet = await DevnetDeployment.DeployAsync(rpc, anvil.Accounts[0], default);
         await OpenAccountsAsync(devnet);
@@ -53,7 +51,7 @@ public sealed class ReorgTests
         var dir = Directory.CreateTempSubdirectory("cm-anvil-").FullName;
         var state = Path.Combine(dir, "state.json");
         // Anvil writes its state file every second; SIGKILL after that is a crash with the state the node had saved.
-        var anvil = await AnvilInstance.StartAsync(extraArgs: ["--state", state, "--state-interval", "1"]);
+        var anvil = await AnvilNode.StartAsync(extraArgs: ["--state", state, "--state-interval", "1"]);
         var port = anvil.Port;
         var rpc = new JsonRpcClient(Http, anvil.HttpUrl);
         var devnet = await DevnetDeployment.DeployAsync(rpc, anvil.Accounts[0], default);
@@ -71,7 +69,7 @@ public sealed class ReorgTests
             await anvil.DisposeAsync();
             await Task.Delay(700); // the indexer sees the node gone and retries
             Assert.False(running.IsCompleted, "indexer stopped when the node went away");
-            anvil = await AnvilInstance.StartAsync(port, ["--state", state]);
+            anvil = await AnvilNode.StartAsync(port, ["--state", state]);
             await ActAsync(devnet, 4, variant: 7);
             await WaitIndexedAtHeadAsync(rpc, file.ConnectionString, running);
             await AssertEqualsFreshBackfillAsync(anvil.HttpUrl, options.Deployment, file.ConnectionString);
@@ -86,7 +84,7 @@ public sealed class ReorgTests
         }
     }
 
-    private static async Task OpenAccountsAsync(Devnet devnet)
+    private static async Task OpenAccountsAsync(DevnetOwner devnet)
     {
         var e = Artifacts.Engine;
         await devnet.SendAsync(devnet.Usdc, Artifacts.Erc20.GetFunction("mint").EncodeCall(Address.Parse(devnet.Deployer).ToArray(), BigInteger.Pow(10, 15)), default);
@@ -95,7 +93,7 @@ public sealed class ReorgTests
     }
 
     /// <summary><paramref name="blocks"/> blocks (automine: one per transaction) whose content depends on <paramref name="variant"/>.</summary>
-    private static async Task ActAsync(Devnet devnet, int blocks, int variant)
+    private static async Task ActAsync(DevnetOwner devnet, int blocks, int variant)
     {
         var e = Artifacts.Engine;
         for (var k = 0; k < blocks; k++)

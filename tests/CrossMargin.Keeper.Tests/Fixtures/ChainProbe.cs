@@ -32,7 +32,7 @@ internal static class ChainProbe
     }
 
     /// <summary>Sets a feed's answer (8 decimals) and returns the block it was mined in.</summary>
-    public static async Task<ulong> SetPriceAsync(Risk.Tests.Fixtures.Devnet devnet, Address feed, double usd, CancellationToken ct)
+    public static async Task<ulong> SetPriceAsync(DevnetOwner devnet, Address feed, double usd, CancellationToken ct)
     {
         var receipt = await devnet.SendAsync(feed, MockAggregatorContract.SetPriceFunction.Encode((Int256)new BigInteger(usd * 1e8)), ct);
         return receipt.BlockNumber;

@@ -2,8 +2,6 @@ using System.Numerics;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
-using CrossMargin.Risk.Tests.Fixtures;
 
 namespace CrossMargin.Keeper.Tests.Fixtures;
 
@@ -15,10 +13,10 @@ public sealed class KeeperDevnet : IAsyncLifetime
 {
     public const int Accounts = 1_000;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
-    private AnvilInstance? _anvil;
+    private AnvilNode? _anvil;
     private string _snapshot = "";
 
-    internal Devnet Devnet { get; private set; } = null!;
+    internal DevnetOwner Devnet { get; private set; } = null!;
     internal BookSeeder Seeder { get; private set; } = null!;
     public JsonRpcClient Rpc { get; private set; } = null!;
     public Uri HttpUrl => _anvil!.HttpUrl;
@@ -31,10 +29,10 @@ public sealed class KeeperDevnet : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
+        _anvil = await AnvilNode.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
         Rpc = new JsonRpcClient(Http, _anvil.HttpUrl, new JsonRpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(5), MaxBatchSize = 500 });
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        Devnet = new Devnet(Rpc, _anvil.Accounts[0]);
+        Devnet = new DevnetOwner(Rpc, _anvil.Accounts[0]);
         await Devnet.DeployAsync(cts.Token);
         Seeder = new BookSeeder(Devnet, seed: 7_2024);
         await Seeder.SeedAsync(Accounts, cts.Token);

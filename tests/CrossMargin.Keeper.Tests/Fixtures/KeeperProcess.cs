@@ -25,10 +25,9 @@ internal sealed class KeeperProcess : IDisposable
 
     public static KeeperProcess Start(string privateKeyHex, params string[] args)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "CrossMargin.Cli", "bin", configuration, "net10.0", "crossmargin.dll");
+        var dll = BuildOutput.Dll("src/CrossMargin.Cli", "crossmargin");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.GetFullPath(dll));
+        info.ArgumentList.Add(dll);
         info.ArgumentList.Add("keeper");
         foreach (var a in args)
             info.ArgumentList.Add(a);

@@ -160,7 +160,7 @@ public sealed class AnalyticsOnChainTests(SeededDevnet devnet, ITestOutputHelper
         Assert.Equal(0, mismatches);
     }
 
-    private static UInt256 Frac(double f) => (UInt256)Devnet.Frac(f);
+    private static UInt256 Frac(double f) => (UInt256)DevnetOwner.Frac(f);
 
     /// <summary>The shocked WAD price back to USD for SetPricesAsync; asserts it lies on the 8-decimal grid (no rounding).</summary>
     private static double ToUsd(UInt256 wad)

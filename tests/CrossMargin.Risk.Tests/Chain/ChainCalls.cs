@@ -19,7 +19,7 @@ internal static class ChainCalls
             }
             catch (JsonRpcRevertException e)
             {
-                var reason = Fixtures.Artifacts.Engine.DecodeRevert(e.RevertData);
+                var reason = Artifacts.Engine.DecodeRevert(e.RevertData);
                 results[i] = reason.ToString() ?? "reverted";
             }
         }

@@ -34,10 +34,10 @@ public sealed class WhatIfRefusalOnChainTests(SmallDevnet devnet, ITestOutputHel
         {
             await devnet.Seeder.SetPricesAsync([2_000, 60_000, 150], ct);
             var net = (await LoadAsync(ct)).NetSize[Btc];
-            Assert.True((BigInteger)net.UnsignedAbs > Devnet.Wad, $"seeded BTC net size {net} too small for a cap below it");
+            Assert.True((BigInteger)net.UnsignedAbs > DevnetOwner.Wad, $"seeded BTC net size {net} too small for a cap below it");
             var predicted = new List<TradeOutcome>();
             // A cap cut below the current |net| (only trades that shrink it pass), then a cap just above it.
-            foreach (var cap in new[] { (BigInteger)net.UnsignedAbs - Devnet.Wad / 2, (BigInteger)net.UnsignedAbs + Devnet.Wad / 2 })
+            foreach (var cap in new[] { (BigInteger)net.UnsignedAbs - DevnetOwner.Wad / 2, (BigInteger)net.UnsignedAbs + DevnetOwner.Wad / 2 })
                 predicted.AddRange(await CompareAsync(net, cap, ct));
             var counts = predicted.GroupBy(o => o.Verdict).ToDictionary(g => g.Key, g => g.Count());
             output.WriteLine($"{predicted.Count} trades: {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}; all equal to eth_call");
@@ -53,7 +53,7 @@ public sealed class WhatIfRefusalOnChainTests(SmallDevnet devnet, ITestOutputHel
     private async Task<List<TradeOutcome>> CompareAsync(Int256 net, BigInteger cap, CancellationToken ct)
     {
         var d = devnet.Devnet;
-        object[] btcMarket = [d.BtcFeed.ToArray(), 86_400, Devnet.Frac(0.1), Devnet.Frac(0.05), Devnet.Frac(0.1), Devnet.Frac(0.01), Devnet.Frac(0.0005), cap];
+        object[] btcMarket = [d.BtcFeed.ToArray(), 86_400, DevnetOwner.Frac(0.1), DevnetOwner.Frac(0.05), DevnetOwner.Frac(0.1), DevnetOwner.Frac(0.01), DevnetOwner.Frac(0.0005), cap];
         await d.SendAsync(d.Engine, Artifacts.Engine.GetFunction("updateMarket").EncodeCall(Btc, (object)btcMarket), ct);
         var book = await LoadAsync(ct);
         Assert.Equal((UInt256)cap, book.Parameters.Market(Btc).MaxOpenInterest);
@@ -62,15 +62,15 @@ public sealed class WhatIfRefusalOnChainTests(SmallDevnet devnet, ITestOutputHel
         var trades = new List<(AccountState Account, int Market, BigInteger Delta)>();
         foreach (var a in book.Accounts.Values.Where(a => a.Id <= SmallDevnet.Accounts).OrderBy(a => a.Id))
         {
-            trades.Add((a, Btc, side * (Devnet.Wad * 3 / 10 + a.Id)));             // grows |net| a little
-            trades.Add((a, Btc, side * (Devnet.Wad * 7 / 10 + a.Id)));             // grows it past the upper cap
-            trades.Add((a, Btc, -side * (Devnet.Wad * 3 / 10 + a.Id)));            // shrinks it
+            trades.Add((a, Btc, side * (DevnetOwner.Wad * 3 / 10 + a.Id)));             // grows |net| a little
+            trades.Add((a, Btc, side * (DevnetOwner.Wad * 7 / 10 + a.Id)));             // grows it past the upper cap
+            trades.Add((a, Btc, -side * (DevnetOwner.Wad * 3 / 10 + a.Id)));            // shrinks it
             trades.Add((a, Btc, -(BigInteger)net - side * (cap + 1)));             // flips the net one wei past the cap
             trades.Add((a, Btc, -(BigInteger)net - side * cap));                   // flips it exactly onto the cap
             if (a.Mode == MarginMode.Isolated && a.MarketMask != 0)
             {
                 var other = (a.MarketMask & (1UL << 1)) != 0 ? 3 : 1;
-                trades.Add((a, other, -Devnet.Wad / 100 - a.Id));                  // a second market
+                trades.Add((a, other, -DevnetOwner.Wad / 100 - a.Id));                  // a second market
             }
         }
         var predicted = trades.Select(t => WhatIf.Trade(t.Account, book.Parameters, px, t.Market, (Int256)t.Delta, book.NetSize[t.Market])).ToList();

@@ -102,7 +102,7 @@ public sealed class ReorgOnChainTests(SmallDevnet devnet)
         var d = devnet.Devnet;
         var e = Artifacts.Engine;
         await d.SetPriceAsync(d.EthFeed, new BigInteger(eth * 1e8), ct);
-        await d.SendAsync(d.Engine, e.GetFunction("setCorrelation").EncodeCall(1, 2, Devnet.Frac(correlation)), ct);
+        await d.SendAsync(d.Engine, e.GetFunction("setCorrelation").EncodeCall(1, 2, DevnetOwner.Frac(correlation)), ct);
         await d.SendAsync(d.Usdc, Artifacts.Erc20.GetFunction("mint").EncodeCall(Address.Parse(d.Deployer).ToArray(), 50_000 * BigInteger.Pow(10, 6)), ct);
         for (var k = 0; k < newAccounts; k++)
         {
@@ -110,7 +110,7 @@ public sealed class ReorgOnChainTests(SmallDevnet devnet)
             Assert.True(e.TryDecodeLog(opened.Logs[0].Topics.Select(t => t.ToArray()).ToArray(), opened.Logs[0].Data, out var log), "AccountOpened");
             var id = (BigInteger)log["accountId"];
             await d.SendAsync(d.Engine, e.GetFunction("deposit").EncodeCall(id, d.Usdc.ToArray(), 5_000 * BigInteger.Pow(10, 6)), ct);
-            await d.SendAsync(d.Engine, e.GetFunction("trade").EncodeCall(id, 2, Devnet.Wad / 3, MaxUint), ct);
+            await d.SendAsync(d.Engine, e.GetFunction("trade").EncodeCall(id, 2, DevnetOwner.Wad / 3, MaxUint), ct);
         }
         var owned = seen.Accounts.Values.Where(a => a.MarketMask != 0 && a.Id <= SmallDevnet.Accounts).OrderBy(a => a.Id).Take(trades).ToList();
         foreach (var a in owned)

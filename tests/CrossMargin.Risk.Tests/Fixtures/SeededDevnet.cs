@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
 
 namespace CrossMargin.Risk.Tests.Fixtures;
 
@@ -9,9 +8,9 @@ public sealed class SeededDevnet : IAsyncLifetime
 {
     public const int Accounts = 10_000;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
-    private AnvilInstance? _anvil;
+    private AnvilNode? _anvil;
 
-    internal Devnet Devnet { get; private set; } = null!;
+    internal DevnetOwner Devnet { get; private set; } = null!;
     internal BookSeeder Seeder { get; private set; } = null!;
     public JsonRpcClient Rpc { get; private set; } = null!;
     public TimeSpan SeedTime { get; private set; }
@@ -19,11 +18,11 @@ public sealed class SeededDevnet : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
+        _anvil = await AnvilNode.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
         Rpc = new JsonRpcClient(Http, _anvil.HttpUrl, new JsonRpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(5), MaxBatchSize = 100 });
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var sw = Stopwatch.StartNew();
-        Devnet = new Devnet(Rpc, _anvil.Accounts[0]);
+        Devnet = new DevnetOwner(Rpc, _anvil.Accounts[0]);
         await Devnet.DeployAsync(cts.Token);
         Seeder = new BookSeeder(Devnet, seed: 20_240_601);
         await Seeder.SeedAsync(Accounts, cts.Token);

@@ -1,5 +1,4 @@
 using CrossMargin.Ethereum.Rpc;
-using CrossMargin.Ethereum.Tests.Fixtures;
 
 namespace CrossMargin.Risk.Tests.Fixtures;
 
@@ -9,18 +8,18 @@ public sealed class SmallDevnet : IAsyncLifetime
 {
     public const int Accounts = 90;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(2) };
-    private AnvilInstance? _anvil;
+    private AnvilNode? _anvil;
 
-    internal Devnet Devnet { get; private set; } = null!;
+    internal DevnetOwner Devnet { get; private set; } = null!;
     internal BookSeeder Seeder { get; private set; } = null!;
     public JsonRpcClient Rpc { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _anvil = await AnvilInstance.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
+        _anvil = await AnvilNode.StartAsync(extraArgs: ["--gas-limit", "1000000000"]);
         Rpc = new JsonRpcClient(Http, _anvil.HttpUrl, new JsonRpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(2), MaxBatchSize = 100 });
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        Devnet = new Devnet(Rpc, _anvil.Accounts[0]);
+        Devnet = new DevnetOwner(Rpc, _anvil.Accounts[0]);
         await Devnet.DeployAsync(cts.Token);
         Seeder = new BookSeeder(Devnet, seed: 4_242);
         await Seeder.SeedAsync(Accounts, cts.Token);

@@ -12,7 +12,7 @@ namespace CrossMargin.Contracts.Tests;
 /// The devnet of contracts/script/Deploy.s.sol, reduced to one market (ETH, id 1) and one collateral (WETH),
 /// deployed from abi/ bytecode by a freshly generated, anvil_setBalance-funded key.
 /// </summary>
-internal sealed record Devnet(
+internal sealed record OneMarketDevnet(
     TransactionSender Owner,
     ContractClient Usdc,
     ContractClient Weth,
@@ -37,7 +37,7 @@ internal sealed record Devnet(
         return await TransactionSender.CreateAsync(rpc, key, SenderOptions, ct);
     }
 
-    public static async Task<Devnet> DeployAsync(IJsonRpcClient rpc, CancellationToken ct)
+    public static async Task<OneMarketDevnet> DeployAsync(IJsonRpcClient rpc, CancellationToken ct)
     {
         var owner = await FundedSenderAsync(rpc, ct);
         var usdc = await ContractClient.DeployAsync(MockERC20Contract.Binding, MockERC20Contract.EncodeDeploy("USD Coin", "USDC", 6), owner, ct);
@@ -56,7 +56,7 @@ internal sealed record Devnet(
         await usdc.SendAsync(MockERC20Contract.MintFunction.Encode(owner.Address, 1_000_000 * Usdc1), ct);
         await usdc.SendAsync(MockERC20Contract.ApproveFunction.Encode(vault.Address, 1_000_000 * Usdc1), ct);
         await vault.SendAsync(LiquidityVaultContract.DepositFunction.Encode(1_000_000 * Usdc1, owner.Address), ct);
-        return new Devnet(owner, usdc, weth, feed, engine, vault);
+        return new OneMarketDevnet(owner, usdc, weth, feed, engine, vault);
     }
 
     /// <summary>Clients for the same contracts that send from <paramref name="sender"/>.</summary>

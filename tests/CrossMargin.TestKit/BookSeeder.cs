@@ -1,14 +1,14 @@
 using System.Numerics;
 using CrossMargin.Ethereum.Primitives;
 
-namespace CrossMargin.Risk.Tests.Fixtures;
+namespace CrossMargin.TestKit;
 
 /// <summary>
 /// Seeds many accounts through the test-only BatchCaller (one transaction per <see cref="AccountsPerTx"/> accounts):
 /// open in every mode, deposit USDC/WETH/WBTC, open 1–3 positions with random odd-wei sizes and leverage, and for some
 /// accounts trade again (increase, partial close, flip) at a moved price. Calls the engine refuses are skipped.
 /// </summary>
-internal sealed class BookSeeder(Devnet devnet, int seed)
+public sealed class BookSeeder(DevnetOwner devnet, int seed)
 {
     public const int AccountsPerTx = 100;
     private static readonly BigInteger MaxUint = BigInteger.Pow(2, 256) - 1;

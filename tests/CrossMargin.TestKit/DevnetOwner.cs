@@ -1,15 +1,18 @@
 using System.Numerics;
-using CrossMargin.Contracts;
+using CrossMargin.Devnet;
 using CrossMargin.Ethereum.Abi;
 using CrossMargin.Ethereum.Crypto;
 using CrossMargin.Ethereum.Primitives;
 using CrossMargin.Ethereum.Rpc;
 using CrossMargin.Ethereum.Sending;
 
-namespace CrossMargin.Risk.Tests.Fixtures;
+namespace CrossMargin.TestKit;
 
-/// <summary>The devnet (the product's <see cref="DevnetContracts"/>) with helpers that send from anvil's unlocked account 0.</summary>
-internal sealed class Devnet(IJsonRpcClient rpc, string deployer)
+/// <summary>
+/// The devnet (the product's <see cref="DevnetContracts"/>) as its owner sees it: the deployed addresses, and raw sends
+/// from anvil's unlocked dev account 0, which deployed it and owns the engine.
+/// </summary>
+public sealed class DevnetOwner(IJsonRpcClient rpc, string deployer)
 {
     public static readonly BigInteger Wad = BigInteger.Pow(10, 18);
     private DevnetContracts? _contracts;
