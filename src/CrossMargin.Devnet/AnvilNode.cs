@@ -27,6 +27,13 @@ public sealed class AnvilNode : IAsyncDisposable
     private static readonly TimeSpan PersistentStopTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan TemporaryStopTimeout = TimeSpan.FromSeconds(10);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
+
+    /// <summary>
+    /// States a test or benchmark node keeps in memory: anvil's own in-memory default, so eth_call at a recent block,
+    /// evm_revert and anvil_reorg work as on an unpruned node; older states, which an unpruned node spills to disk,
+    /// are dropped. (A bare --prune-history keeps none: a call at the previous block fails.)
+    /// </summary>
+    public const int TestHistoryStates = 500;
     private readonly Process _process;
     private readonly AnvilLaunch _launch;
     private readonly AnvilConsole _console = new();
@@ -74,14 +81,14 @@ public sealed class AnvilNode : IAsyncDisposable
 
     /// <summary>
     /// A node for a test or benchmark, answering eth_chainId on return. <paramref name="port"/> null picks a free one
-    /// (and another if it is taken before anvil binds it). --prune-history is added unless <paramref name="extraArgs"/>
-    /// already sets it (with a number of in-memory states).
+    /// (and another if it is taken before anvil binds it). --prune-history <see cref="TestHistoryStates"/> is added unless
+    /// <paramref name="extraArgs"/> sets --prune-history itself.
     /// </summary>
     public static Task<AnvilNode> StartAsync(int? port = null, IEnumerable<string>? extraArgs = null, CancellationToken ct = default)
     {
         string[] args = [.. extraArgs ?? []];
         if (!args.Contains("--prune-history", StringComparer.Ordinal))
-            args = ["--prune-history", .. args];
+            args = ["--prune-history", TestHistoryStates.ToString(CultureInfo.InvariantCulture), .. args];
         return StartOnPortAsync(port, p => AnvilLaunch.Temporary(p, args, silent: false), ct);
     }
 
